@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startEmulator } from './start.js';
+
+const USAGE = `Usage: cognito-emulator [options]
+
+  --port <n>        port to listen on (default 9229; 0 = any free port)
+  --host <addr>     interface to listen on (default 127.0.0.1)
+  --data <file>     SQLite file that keeps state across restarts (default :memory:)
+  --seed <file>     JSON seed: pools, clients and users to create at start
+  --region <name>   region of new pool ids (default us-east-1)
+  -h, --help        show this help
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      seed: { type: 'string' },
+      region: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? 9229 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, not ${values.port}`);
+  const emulator = await startEmulator({
+    port,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.data ? { dataFile: values.data } : {}),
+    ...(values.seed ? { seed: values.seed } : {}),
+    ...(values.region ? { region: values.region } : {}),
+  });
+  console.log(`cognito-emulator listening on ${emulator.endpoint}`);
+  console.log(`  outbox: ${emulator.endpoint}/_emulator/messages`);
+  for (const pool of Object.values(emulator.pools)) {
+    console.log(`  pool ${pool.name}: ${pool.id}`);
+    for (const [name, client] of Object.entries(pool.clients))
+      console.log(`    client ${name}: ${client.id}`);
+  }
+  const shutdown = () => {
+    emulator.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`cognito-emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

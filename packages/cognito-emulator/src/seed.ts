@@ -1,0 +1,145 @@
+import type { EmulatorContext } from './context.js';
+import { invalidParameter } from './errors.js';
+import { newClientId, newClientSecret, newPoolId, newSub } from './ids.js';
+import { clientConfigFromInput } from './services/client-config.js';
+import { newSigningKey } from './services/keys.js';
+import type { Client, Pool, User, UserStatus } from './services/model.js';
+import { assertPasswordConforms } from './services/passwords.js';
+import { poolConfigFromInput } from './services/pool-config.js';
+import { assertAttributesConform } from './services/schema.js';
+
+/** A seed file: pools, their clients and users, created at start unless they already exist. */
+export interface Seed {
+  pools: SeedPool[];
+}
+
+export interface SeedPool {
+  /** The pool's name; an existing pool of this name (or `id`) is reused. */
+  name: string;
+  /** A fixed pool id (`<region>_<alphanumerics>`), so that an application starts with known ids. */
+  id?: string;
+  /** Any CreateUserPool input besides `PoolName`. */
+  settings?: Record<string, unknown>;
+  clients?: SeedClient[];
+  users?: SeedUser[];
+}
+
+export interface SeedClient {
+  name: string;
+  /** A fixed client id. */
+  id?: string;
+  /** A fixed client secret (implies a client with a secret). */
+  secret?: string;
+  generateSecret?: boolean;
+  /** Any CreateUserPoolClient input besides `UserPoolId`, `ClientName` and `GenerateSecret`. */
+  settings?: Record<string, unknown>;
+}
+
+export interface SeedUser {
+  /** The user name; in pools that sign in with email, the email (the user name becomes the sub). */
+  username: string;
+  password: string;
+  attributes?: Record<string, string>;
+  /** Default `CONFIRMED`. */
+  status?: Extract<UserStatus, 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'>;
+  enabled?: boolean;
+}
+
+export interface SeededPool {
+  id: string;
+  name: string;
+  clients: Record<string, { id: string; secret?: string }>;
+}
+
+/** Applies a seed idempotently and tells the ids of what it declares, by name. */
+export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<Record<string, SeededPool>> {
+  const result: Record<string, SeededPool> = {};
+  for (const declared of seed.pools ?? []) {
+    const pool = existingPool(ctx, declared) ?? (await createPool(ctx, declared));
+    const clients: SeededPool['clients'] = {};
+    for (const declaredClient of declared.clients ?? []) {
+      const client =
+        existingClient(ctx, pool.id, declaredClient) ?? createClient(ctx, pool.id, declaredClient);
+      clients[declaredClient.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };
+    }
+    for (const declaredUser of declared.users ?? []) await ensureUser(ctx, pool, declaredUser);
+    result[declared.name] = { id: pool.id, name: declared.name, clients };
+  }
+  return result;
+}
+
+function existingPool(ctx: EmulatorContext, declared: SeedPool): Pool | undefined {
+  if (declared.id) return ctx.pools.findPool(declared.id);
+  return ctx.pools
+    .listPoolIds()
+    .map((id) => ctx.pools.findPool(id)!)
+    .find((pool) => pool.config.Name === declared.name);
+}
+
+async function createPool(ctx: EmulatorContext, declared: SeedPool): Promise<Pool> {
+  if (declared.id !== undefined && !/^[a-z]{2}-[a-z]+-\d_[0-9A-Za-z]+$/.test(declared.id)) {
+    throw invalidParameter(`Seed pool id ${declared.id} is not of the form <region>_<alphanumerics>.`);
+  }
+  const { pem, kid } = await newSigningKey();
+  const now = ctx.now();
+  const pool: Pool = {
+    id: declared.id ?? newPoolId(ctx.region),
+    config: poolConfigFromInput({ ...declared.settings, PoolName: declared.name }),
+    kid,
+    signingKeyPem: pem,
+    createdAt: now,
+    updatedAt: now,
+  };
+  ctx.pools.insertPool(pool);
+  return pool;
+}
+
+function existingClient(ctx: EmulatorContext, poolId: string, declared: SeedClient): Client | undefined {
+  if (declared.id) return ctx.pools.findClient(declared.id);
+  return ctx.pools
+    .listClientIds(poolId)
+    .map((id) => ctx.pools.findClient(id)!)
+    .find((client) => client.config.ClientName === declared.name);
+}
+
+function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient): Client {
+  const now = ctx.now();
+  const secret = declared.secret ?? (declared.generateSecret ? newClientSecret() : undefined);
+  const client: Client = {
+    id: declared.id ?? newClientId(),
+    poolId,
+    config: clientConfigFromInput({ ...declared.settings, ClientName: declared.name }),
+    createdAt: now,
+    updatedAt: now,
+    ...(secret ? { secret } : {}),
+  };
+  ctx.pools.insertClient(client);
+  return client;
+}
+
+async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser): Promise<void> {
+  if (ctx.users.findBySignInName(pool, declared.username)) return;
+  assertPasswordConforms(declared.password, pool.config.Policies.PasswordPolicy);
+  const attributes = { ...declared.attributes };
+  const sub = newSub();
+  let username = declared.username;
+  if (pool.config.UsernameAttributes?.includes('email') && declared.username.includes('@')) {
+    attributes.email = declared.username;
+    attributes.email_verified ??= 'true';
+    username = sub;
+  }
+  assertAttributesConform(pool.config.SchemaAttributes, attributes);
+  const now = ctx.now();
+  const user: User = {
+    poolId: pool.id,
+    username,
+    sub,
+    status: declared.status ?? 'CONFIRMED',
+    enabled: declared.enabled ?? true,
+    passwordHash: await ctx.passwords.hash(declared.password),
+    attributes: { sub, ...attributes },
+    createdAt: now,
+    updatedAt: now,
+  };
+  ctx.users.insert(pool, user);
+}

@@ -1,0 +1,92 @@
+import { invalidParameter } from '../errors.js';
+import type { Client, ClientConfig, TimeUnit } from './model.js';
+import { tokenValidity } from './tokens.js';
+
+export const AUTH_FLOWS = [
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
+] as const;
+
+export const TIME_UNITS: readonly TimeUnit[] = ['seconds', 'minutes', 'hours', 'days'];
+
+/** Settings kept as given, for DescribeUserPoolClient to return them. */
+const PASS_THROUGH = [
+  'ReadAttributes',
+  'WriteAttributes',
+  'SupportedIdentityProviders',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'AllowedOAuthFlows',
+  'AllowedOAuthScopes',
+  'AnalyticsConfiguration',
+] as const;
+
+/** A client's stored settings from CreateUserPoolClient / UpdateUserPoolClient input, with defaults. */
+export function clientConfigFromInput(input: Record<string, unknown>): ClientConfig {
+  const config: ClientConfig = {
+    ClientName: input.ClientName as string,
+    RefreshTokenValidity: (input.RefreshTokenValidity as number | undefined) || 30,
+    PreventUserExistenceErrors:
+      (input.PreventUserExistenceErrors as ClientConfig['PreventUserExistenceErrors'] | undefined) ??
+      'ENABLED',
+    EnableTokenRevocation: (input.EnableTokenRevocation as boolean | undefined) ?? true,
+    AuthSessionValidity: (input.AuthSessionValidity as number | undefined) ?? 3,
+    AllowedOAuthFlowsUserPoolClient: (input.AllowedOAuthFlowsUserPoolClient as boolean | undefined) ?? false,
+    EnablePropagateAdditionalUserContextData: false,
+  };
+  if (input.ExplicitAuthFlows) config.ExplicitAuthFlows = input.ExplicitAuthFlows as string[];
+  if (input.AccessTokenValidity) config.AccessTokenValidity = input.AccessTokenValidity as number;
+  if (input.IdTokenValidity) config.IdTokenValidity = input.IdTokenValidity as number;
+  if (input.TokenValidityUnits)
+    config.TokenValidityUnits = input.TokenValidityUnits as ClientConfig['TokenValidityUnits'];
+  for (const name of PASS_THROUGH) {
+    if (input[name] !== undefined) (config as Record<string, unknown>)[name] = input[name];
+  }
+  assertValidities(config);
+  return config;
+}
+
+/** Access and ID tokens live 5 minutes to 1 day; refresh tokens 1 hour to 10 years. */
+function assertValidities(config: ClientConfig): void {
+  const seconds = tokenValidity({ config } as Client);
+  if (seconds.access < 300 || seconds.access > 86400) {
+    throw invalidParameter(
+      'Invalid range for token validity: access token validity must be between 5 minutes and 1 day.',
+    );
+  }
+  if (seconds.id < 300 || seconds.id > 86400) {
+    throw invalidParameter(
+      'Invalid range for token validity: ID token validity must be between 5 minutes and 1 day.',
+    );
+  }
+  if (seconds.refresh < 3600 || seconds.refresh > 315_360_000) {
+    throw invalidParameter(
+      'Invalid range for token validity: refresh token validity must be between 60 minutes and 10 years.',
+    );
+  }
+  if (seconds.refresh <= Math.max(seconds.access, seconds.id)) {
+    throw invalidParameter('Refresh token validity must be greater than access and ID token validity.');
+  }
+}
+
+/** A client as DescribeUserPoolClient returns it. */
+export function describeClient(client: Client): Record<string, unknown> {
+  const { ClientName, ...config } = client.config;
+  return {
+    UserPoolId: client.poolId,
+    ClientName,
+    ClientId: client.id,
+    ...(client.secret ? { ClientSecret: client.secret } : {}),
+    LastModifiedDate: client.updatedAt / 1000,
+    CreationDate: client.createdAt / 1000,
+    ...config,
+  };
+}

@@ -1,0 +1,62 @@
+import { CognitoError } from '../errors.js';
+import { newCode } from '../ids.js';
+import type { Db } from '../store/database.js';
+
+export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE';
+
+/** How long a code stays valid, per purpose, as on AWS. */
+export const CODE_TTL_MS: Record<CodePurpose, number> = {
+  SIGN_UP: 24 * 3600_000,
+  FORGOT_PASSWORD: 3600_000,
+  VERIFY_ATTRIBUTE: 24 * 3600_000,
+};
+
+/** One live code per user and purpose; issuing a new one replaces the old. Codes are single-use. */
+export class CodeService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  issue(poolId: string, username: string, purpose: CodePurpose, attribute?: string): string {
+    const code = newCode();
+    this.db
+      .prepare(
+        `INSERT INTO codes (pool_id, username, purpose, code, attribute, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (pool_id, username, purpose) DO UPDATE SET
+           code = excluded.code, attribute = excluded.attribute, expires_at = excluded.expires_at`,
+      )
+      .run(poolId, username, purpose, code, attribute ?? null, this.now() + CODE_TTL_MS[purpose]);
+    return code;
+  }
+
+  /**
+   * Consumes a code: `CodeMismatchException` when it is wrong (or none was issued),
+   * `ExpiredCodeException` when it is right but late. A right code is deleted.
+   */
+  consume(
+    poolId: string,
+    username: string,
+    purpose: CodePurpose,
+    code: string,
+  ): { attribute: string | null } {
+    const row = this.db
+      .prepare(
+        'SELECT code, attribute, expires_at FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?',
+      )
+      .get(poolId, username, purpose) as
+      | { code: string; attribute: string | null; expires_at: number }
+      | undefined;
+    if (!row || row.code !== code) throw codeMismatch();
+    if (row.expires_at <= this.now()) throw expiredCode();
+    this.db
+      .prepare('DELETE FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?')
+      .run(poolId, username, purpose);
+    return { attribute: row.attribute };
+  }
+}
+
+export const codeMismatch = () =>
+  new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+export const expiredCode = () =>
+  new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');

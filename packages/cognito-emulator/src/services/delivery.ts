@@ -1,0 +1,48 @@
+import type { EmulatorContext } from '../context.js';
+import type { CodePurpose } from './codes.js';
+import type { Pool, User } from './model.js';
+import type { MessageKind } from './outbox.js';
+import { maskDestination, renderTemplate } from './outbox.js';
+import { verificationMessage } from './pool-config.js';
+
+export interface CodeDeliveryDetails {
+  Destination: string;
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  AttributeName: string;
+}
+
+/**
+ * Issues a code and "sends" it to the user's email (or phone) through the outbox, rendered with the
+ * pool's verification template. Returns where it went, masked, as Cognito reports it; undefined when
+ * the user has nowhere to receive it.
+ */
+export function deliverCode(
+  ctx: EmulatorContext,
+  pool: Pool,
+  user: User,
+  purpose: CodePurpose,
+  kind: MessageKind,
+  attribute?: 'email' | 'phone_number',
+): CodeDeliveryDetails | undefined {
+  const target =
+    attribute ??
+    (user.attributes.email ? 'email' : user.attributes.phone_number ? 'phone_number' : undefined);
+  const destination = target ? user.attributes[target] : undefined;
+  if (!target || !destination) return undefined;
+  const code = ctx.codes.issue(pool.id, user.username, purpose, target);
+  const { subject, message } = verificationMessage(pool);
+  const sms = pool.config.VerificationMessageTemplate.SMSMessage ?? 'Your verification code is {####}. ';
+  ctx.outbox.send({
+    poolId: pool.id,
+    to: destination,
+    kind,
+    subject: target === 'email' ? subject : null,
+    body: renderTemplate(target === 'email' ? message : sms, { code, username: user.username }),
+    code,
+  });
+  return {
+    Destination: maskDestination(destination),
+    DeliveryMedium: target === 'email' ? 'EMAIL' : 'SMS',
+    AttributeName: target,
+  };
+}

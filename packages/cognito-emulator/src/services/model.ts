@@ -1,0 +1,115 @@
+/** The shapes the emulator keeps, named and structured as the Cognito API names them. */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+  PasswordHistorySize?: number;
+}
+
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  DeveloperOnlyAttribute: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+export interface MessageTemplate {
+  EmailMessage?: string;
+  EmailSubject?: string;
+  SMSMessage?: string;
+  EmailMessageByLink?: string;
+  EmailSubjectByLink?: string;
+  DefaultEmailOption?: 'CONFIRM_WITH_LINK' | 'CONFIRM_WITH_CODE';
+}
+
+/** A pool as DescribeUserPool returns it, less what is derived (Id, Arn, dates, counts). */
+export interface PoolConfig {
+  Name: string;
+  Policies: { PasswordPolicy: PasswordPolicy; [key: string]: Json | PasswordPolicy };
+  UsernameAttributes?: string[];
+  AliasAttributes?: string[];
+  AutoVerifiedAttributes?: string[];
+  SchemaAttributes: SchemaAttribute[];
+  VerificationMessageTemplate: MessageTemplate;
+  AdminCreateUserConfig: {
+    AllowAdminCreateUserOnly: boolean;
+    UnusedAccountValidityDays: number;
+    InviteMessageTemplate?: MessageTemplate;
+  };
+  UsernameConfiguration?: { CaseSensitive: boolean };
+  UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate: string[] };
+  [key: string]: Json | undefined | object;
+}
+
+export interface Pool {
+  id: string;
+  config: PoolConfig;
+  kid: string;
+  signingKeyPem: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+/** An app client as DescribeUserPoolClient returns it, less ids, secret and dates. */
+export interface ClientConfig {
+  ClientName: string;
+  ExplicitAuthFlows?: string[];
+  PreventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  EnableTokenRevocation: boolean;
+  RefreshTokenValidity: number;
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  TokenValidityUnits?: { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit };
+  AuthSessionValidity: number;
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  [key: string]: Json | undefined | object;
+}
+
+export interface Client {
+  id: string;
+  poolId: string;
+  secret?: string;
+  config: ClientConfig;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type UserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'RESET_REQUIRED'
+  | 'ARCHIVED'
+  | 'COMPROMISED'
+  | 'UNKNOWN'
+  | 'EXTERNAL_PROVIDER';
+
+export interface User {
+  poolId: string;
+  username: string;
+  sub: string;
+  status: UserStatus;
+  enabled: boolean;
+  passwordHash: string | null;
+  /** Every attribute by name, `sub` included, values as strings (as Cognito keeps them). */
+  attributes: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AttributeType {
+  Name: string;
+  Value?: string;
+}

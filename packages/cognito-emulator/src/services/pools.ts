@@ -1,0 +1,208 @@
+import { CognitoError, resourceNotFound } from '../errors.js';
+import type { Db } from '../store/database.js';
+import { loadSigningKey, type SigningKey } from './keys.js';
+import type { Client, ClientConfig, Pool, PoolConfig } from './model.js';
+
+interface PoolRow {
+  id: string;
+  config: string;
+  signing_key: string;
+  kid: string;
+  created_at: number;
+  updated_at: number;
+}
+interface ClientRow {
+  id: string;
+  pool_id: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/**
+ * User pools and their app clients. Both are read on every request, so they are kept in memory
+ * once loaded; every write goes to the database first and then replaces the cached copy.
+ */
+export class PoolService {
+  private readonly pools = new Map<string, Pool>();
+  private readonly clients = new Map<string, Client>();
+  private readonly keys = new Map<string, SigningKey>();
+
+  constructor(private readonly db: Db) {}
+
+  insertPool(pool: Pool): void {
+    this.db
+      .prepare(
+        'INSERT INTO pools (id, name, config, signing_key, kid, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        pool.id,
+        pool.config.Name,
+        JSON.stringify(pool.config),
+        pool.signingKeyPem,
+        pool.kid,
+        pool.createdAt,
+        pool.updatedAt,
+      );
+    this.pools.set(pool.id, pool);
+  }
+
+  updatePool(pool: Pool): void {
+    this.db
+      .prepare('UPDATE pools SET name = ?, config = ?, updated_at = ? WHERE id = ?')
+      .run(pool.config.Name, JSON.stringify(pool.config), pool.updatedAt, pool.id);
+    this.pools.set(pool.id, pool);
+  }
+
+  deletePool(id: string): void {
+    const del = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sessions WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM codes WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);
+    });
+    del();
+    this.pools.delete(id);
+    this.keys.delete(id);
+    for (const [clientId, client] of this.clients) if (client.poolId === id) this.clients.delete(clientId);
+  }
+
+  findPool(id: string): Pool | undefined {
+    const cached = this.pools.get(id);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT * FROM pools WHERE id = ?').get(id) as PoolRow | undefined;
+    if (!row) return undefined;
+    const pool: Pool = {
+      id: row.id,
+      config: JSON.parse(row.config) as PoolConfig,
+      signingKeyPem: row.signing_key,
+      kid: row.kid,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+    this.pools.set(id, pool);
+    return pool;
+  }
+
+  /** The pool, or Cognito's `ResourceNotFoundException`. */
+  getPool(id: string): Pool {
+    const pool = this.findPool(id);
+    if (!pool) throw resourceNotFound(`User pool ${id} does not exist.`);
+    return pool;
+  }
+
+  listPoolIds(): string[] {
+    return (this.db.prepare('SELECT id FROM pools ORDER BY created_at, id').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+  }
+
+  signingKey(poolId: string): SigningKey {
+    let key = this.keys.get(poolId);
+    if (!key) {
+      const pool = this.getPool(poolId);
+      key = loadSigningKey(pool.signingKeyPem, pool.kid);
+      this.keys.set(poolId, key);
+    }
+    return key;
+  }
+
+  insertClient(client: Client): void {
+    this.db
+      .prepare('INSERT INTO clients (id, pool_id, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+      .run(client.id, client.poolId, serializeClient(client), client.createdAt, client.updatedAt);
+    this.clients.set(client.id, client);
+  }
+
+  updateClient(client: Client): void {
+    this.db
+      .prepare('UPDATE clients SET config = ?, updated_at = ? WHERE id = ?')
+      .run(serializeClient(client), client.updatedAt, client.id);
+    this.clients.set(client.id, client);
+  }
+
+  deleteClient(id: string): void {
+    this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+    this.clients.delete(id);
+  }
+
+  findClient(id: string): Client | undefined {
+    const cached = this.clients.get(id);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+    if (!row) return undefined;
+    const { secret, ...config } = JSON.parse(row.config) as ClientConfig & { secret?: string };
+    const client: Client = {
+      id: row.id,
+      poolId: row.pool_id,
+      config,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...(secret ? { secret } : {}),
+    };
+    this.clients.set(id, client);
+    return client;
+  }
+
+  /** The client of an operation that names only a client id (SignUp, InitiateAuth, ...). */
+  getClient(id: string): Client {
+    const client = this.findClient(id);
+    if (!client || !this.findPool(client.poolId))
+      throw resourceNotFound(`User pool client ${id} does not exist.`);
+    return client;
+  }
+
+  /** The client of an admin operation, which must belong to the given pool. */
+  getClientOfPool(poolId: string, clientId: string): Client {
+    this.getPool(poolId);
+    const client = this.findClient(clientId);
+    if (!client || client.poolId !== poolId) {
+      throw resourceNotFound(`User pool client ${clientId} does not exist.`);
+    }
+    return client;
+  }
+
+  listClientIds(poolId: string): string[] {
+    return (
+      this.db.prepare('SELECT id FROM clients WHERE pool_id = ? ORDER BY created_at, id').all(poolId) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+  }
+}
+
+function serializeClient(client: Client): string {
+  return JSON.stringify(client.secret ? { ...client.config, secret: client.secret } : client.config);
+}
+
+/** Whether a client allows an auth flow, by its `ALLOW_*` name or the legacy one. */
+export function clientAllowsFlow(client: Client, flow: string): boolean {
+  const flows = client.config.ExplicitAuthFlows ?? DEFAULT_AUTH_FLOWS;
+  const allowed = (name: string) => flows.includes(name);
+  switch (flow) {
+    case 'USER_PASSWORD_AUTH':
+      return allowed('ALLOW_USER_PASSWORD_AUTH') || allowed('USER_PASSWORD_AUTH');
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      return allowed('ALLOW_ADMIN_USER_PASSWORD_AUTH') || allowed('ADMIN_NO_SRP_AUTH');
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return allowed('ALLOW_REFRESH_TOKEN_AUTH') || !flows.some((f) => f.startsWith('ALLOW_'));
+    case 'USER_SRP_AUTH':
+      return allowed('ALLOW_USER_SRP_AUTH') || !flows.some((f) => f.startsWith('ALLOW_'));
+    case 'CUSTOM_AUTH':
+      return allowed('ALLOW_CUSTOM_AUTH') || allowed('CUSTOM_AUTH_FLOW_ONLY');
+    case 'USER_AUTH':
+      return allowed('ALLOW_USER_AUTH');
+    default:
+      return false;
+  }
+}
+
+/** What a client allows when it was created without `ExplicitAuthFlows`. */
+export const DEFAULT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH'];
+
+export function assertFlowEnabled(client: Client, flow: string): void {
+  if (!clientAllowsFlow(client, flow)) {
+    throw new CognitoError('InvalidParameterException', `${flow} flow not enabled for this client`);
+  }
+}

@@ -1,0 +1,56 @@
+import type { EmulatorContext } from '../context.js';
+import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import type { Client, Pool, User } from './model.js';
+import { assertSecretHash } from './secret-hash.js';
+import type { AuthenticationResult } from './tokens.js';
+
+/**
+ * A user-name-and-password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): secret hash,
+ * user, password, then the user's state, each failing the way Cognito fails. An unknown user and a
+ * wrong password are indistinguishable unless the client opted into LEGACY existence errors.
+ */
+export async function passwordSignIn(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  parameters: Record<string, string>,
+): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
+  const name = parameters.USERNAME;
+  const password = parameters.PASSWORD;
+  if (!name) throw invalidParameter('Missing required parameter USERNAME');
+  if (!password) throw invalidParameter('Missing required parameter PASSWORD');
+  assertSecretHash(client, name, parameters.SECRET_HASH);
+  const user = ctx.users.findBySignInName(pool, name);
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === 'LEGACY') {
+      throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    }
+    // Spend the time a password check would take, so timing does not tell either.
+    await ctx.passwords.verify(password, DUMMY_HASH);
+    throw notAuthorized(INCORRECT_CREDENTIALS);
+  }
+  if (!(await ctx.passwords.verify(password, user.passwordHash))) throw notAuthorized(INCORRECT_CREDENTIALS);
+  assertMaySignIn(user);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
+  };
+}
+
+/** A user whose password is right may still be stopped by its state. */
+export function assertMaySignIn(user: User): void {
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  if (user.status === 'UNCONFIRMED')
+    throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') {
+    throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+  }
+}
+
+/** The groups a user belongs to, as the `cognito:groups` claim lists them. */
+export function groupsOf(_ctx: EmulatorContext, _pool: Pool, _user: User): string[] {
+  return [];
+}
+
+// scrypt of nothing anyone knows, with the default cost, to equalize the unknown-user path.
+const DUMMY_HASH = 'scrypt$12$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,265 @@
+import { createHash, createPublicKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { notAuthorized } from '../errors.js';
+import { newOpaqueToken, regionOfPool } from '../ids.js';
+import type { Db } from '../store/database.js';
+import type { Client, Pool, TimeUnit, User } from './model.js';
+import type { PoolService } from './pools.js';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  iss: string;
+  client_id: string;
+  origin_jti: string;
+  token_use: 'access';
+  scope: string;
+  auth_time: number;
+  exp: number;
+  iat: number;
+  jti: string;
+  username: string;
+  'cognito:groups'?: string[];
+}
+
+interface SessionRow {
+  origin_jti: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  auth_time: number;
+  expires_at: number;
+  revoked: number;
+}
+
+const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+export const issuerOf = (poolId: string) =>
+  `https://cognito-idp.${regionOfPool(poolId)}.amazonaws.com/${poolId}`;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** The validity of each token a client issues, in seconds, from its settings and units. */
+export function tokenValidity(client: Client): { access: number; id: number; refresh: number } {
+  const {
+    AccessTokenValidity,
+    IdTokenValidity,
+    RefreshTokenValidity,
+    TokenValidityUnits: units,
+  } = client.config;
+  return {
+    access: AccessTokenValidity ? AccessTokenValidity * UNIT_SECONDS[units?.AccessToken ?? 'hours'] : 3600,
+    id: IdTokenValidity ? IdTokenValidity * UNIT_SECONDS[units?.IdToken ?? 'hours'] : 3600,
+    refresh: (RefreshTokenValidity || 30) * UNIT_SECONDS[units?.RefreshToken ?? 'days'],
+  };
+}
+
+/**
+ * Signs the tokens of a sign-in and keeps its session: one row per sign-in, keyed by the
+ * `origin_jti` that every token of the sign-in carries, holding the hash of its refresh token.
+ * Revoking the session revokes the refresh token and every access token issued from it.
+ */
+export class TokenService {
+  private readonly publicKeys = new Map<string, KeyObject>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly pools: PoolService,
+    private readonly now: () => number,
+  ) {}
+
+  /** A new sign-in: a new session, and all three tokens. */
+  async signIn(pool: Pool, client: Client, user: User, groups: string[]): Promise<AuthenticationResult> {
+    const validity = tokenValidity(client);
+    const authTime = Math.floor(this.now() / 1000);
+    const originJti = randomUUID();
+    const refreshToken = newOpaqueToken(96);
+    this.db
+      .prepare(
+        `INSERT INTO sessions (origin_jti, refresh_hash, pool_id, client_id, username, auth_time, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        originJti,
+        hashToken(refreshToken),
+        pool.id,
+        client.id,
+        user.username,
+        authTime,
+        this.now() + validity.refresh * 1000,
+      );
+    const tokens = await this.sign(pool, client, user, groups, originJti, authTime);
+    return { ...tokens, RefreshToken: refreshToken };
+  }
+
+  /** New access and ID tokens for the session a refresh token belongs to (no new refresh token). */
+  async refresh(
+    pool: Pool,
+    client: Client,
+    user: User,
+    groups: string[],
+    originJti: string,
+    authTime: number,
+  ) {
+    return this.sign(pool, client, user, groups, originJti, authTime);
+  }
+
+  /** The live session of a refresh token issued to this client, or `NotAuthorizedException`. */
+  sessionOfRefreshToken(client: Client, refreshToken: string): SessionRow {
+    const row = this.db
+      .prepare('SELECT * FROM sessions WHERE refresh_hash = ?')
+      .get(hashToken(refreshToken)) as SessionRow | undefined;
+    if (!row || row.client_id !== client.id) throw notAuthorized('Invalid Refresh Token');
+    if (row.revoked) throw notAuthorized('Refresh Token has been revoked');
+    if (row.expires_at <= this.now()) throw notAuthorized('Refresh Token has expired');
+    return row;
+  }
+
+  /** Revokes one session: its refresh token and the access tokens issued from it. */
+  revokeSession(originJti: string): void {
+    this.db.prepare('UPDATE sessions SET revoked = 1 WHERE origin_jti = ?').run(originJti);
+  }
+
+  /** Revokes every session of a user (global sign-out). */
+  revokeUser(poolId: string, username: string): void {
+    this.db
+      .prepare('UPDATE sessions SET revoked = 1 WHERE pool_id = ? AND username = ?')
+      .run(poolId, username);
+  }
+
+  /**
+   * Verifies an access token as Cognito's own APIs do: signed by a pool here, an access token,
+   * not expired, not revoked. Every failure is `NotAuthorizedException`.
+   */
+  verifyAccessToken(token: string): { pool: Pool; claims: AccessTokenClaims } {
+    const invalid = () => notAuthorized('Invalid Access Token');
+    const parts = token.split('.');
+    if (parts.length !== 3) throw invalid();
+    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+    const header = parseJson(headerPart);
+    const claims = parseJson(payloadPart) as AccessTokenClaims | undefined;
+    if (!header || !claims || header.alg !== 'RS256' || typeof claims.iss !== 'string') throw invalid();
+    const poolId = claims.iss.slice(claims.iss.lastIndexOf('/') + 1);
+    const pool = this.pools.findPool(poolId);
+    if (!pool || claims.iss !== issuerOf(poolId) || header.kid !== pool.kid) throw invalid();
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${headerPart}.${payloadPart}`),
+      this.publicKey(pool),
+      Buffer.from(signaturePart, 'base64url'),
+    );
+    if (!signed || claims.token_use !== 'access') throw invalid();
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
+      throw notAuthorized('Access Token has expired');
+    }
+    const session = this.db
+      .prepare('SELECT revoked FROM sessions WHERE origin_jti = ?')
+      .get(claims.origin_jti) as { revoked: number } | undefined;
+    if (!session || session.revoked) throw notAuthorized('Access Token has been revoked');
+    return { pool, claims };
+  }
+
+  /** The JWKS a pool publishes. */
+  jwks(pool: Pool): { keys: Record<string, string>[] } {
+    return { keys: [this.pools.signingKey(pool.id).publicJwk] };
+  }
+
+  private publicKey(pool: Pool): KeyObject {
+    let key = this.publicKeys.get(pool.id);
+    if (!key) {
+      key = createPublicKey(this.pools.signingKey(pool.id).privateKey);
+      this.publicKeys.set(pool.id, key);
+    }
+    return key;
+  }
+
+  private async sign(
+    pool: Pool,
+    client: Client,
+    user: User,
+    groups: string[],
+    originJti: string,
+    authTime: number,
+  ): Promise<AuthenticationResult> {
+    const validity = tokenValidity(client);
+    const iat = Math.floor(this.now() / 1000);
+    const iss = issuerOf(pool.id);
+    const eventId = randomUUID();
+    const groupClaim = groups.length > 0 ? { 'cognito:groups': groups } : {};
+    const access = {
+      sub: user.sub,
+      ...groupClaim,
+      iss,
+      version: 2,
+      client_id: client.id,
+      origin_jti: originJti,
+      event_id: eventId,
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+      auth_time: authTime,
+      exp: iat + validity.access,
+      iat,
+      jti: randomUUID(),
+      username: user.username,
+    };
+    const id = {
+      ...idTokenAttributes(user),
+      ...groupClaim,
+      iss,
+      'cognito:username': user.username,
+      origin_jti: originJti,
+      aud: client.id,
+      event_id: eventId,
+      token_use: 'id',
+      auth_time: authTime,
+      exp: iat + validity.id,
+      iat,
+      jti: randomUUID(),
+    };
+    const key = this.pools.signingKey(pool.id);
+    const [AccessToken, IdToken] = await Promise.all([
+      signJwt(access, key.kid, key.privateKey),
+      signJwt(id, key.kid, key.privateKey),
+    ]);
+    return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
+  }
+}
+
+/** The user's attributes as ID token claims: `sub` first, `*_verified` as booleans. */
+function idTokenAttributes(user: User): Record<string, string | boolean> {
+  const claims: Record<string, string | boolean> = { sub: user.sub };
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub') continue;
+    claims[name] = name.endsWith('_verified') ? value === 'true' : value;
+  }
+  return claims;
+}
+
+/** RS256 over libuv's thread pool, so that signing does not hold the event loop. */
+function signJwt(payload: object, kid: string, key: KeyObject): Promise<string> {
+  const header = Buffer.from(JSON.stringify({ kid, alg: 'RS256' })).toString('base64url');
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const input = `${header}.${body}`;
+  return new Promise((resolve, reject) =>
+    sign('sha256', Buffer.from(input), key, (err, signature) =>
+      err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`),
+    ),
+  );
+}
+
+function parseJson(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

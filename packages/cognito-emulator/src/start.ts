@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { EmulatorContext } from './context.js';
+import { applySeed, type Seed, type SeededPool } from './seed.js';
+import { createEmulatorServer } from './server.js';
+import type { OutboxMessage } from './services/outbox.js';
+import { openDatabase } from './store/database.js';
+
+export interface EmulatorOptions {
+  /** Port to listen on; 0 picks a free one. Default 9229. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1 (never all interfaces unless asked). */
+  host?: string;
+  /** SQLite file that keeps the state across restarts, or `:memory:` (the default). */
+  dataFile?: string;
+  /** Pools, clients and users to create at start (an object, or the path of a JSON file). */
+  seed?: Seed | string;
+  /** Region in new pool ids and token issuers. Default us-east-1. */
+  region?: string;
+  /** scrypt cost (log2 N) of stored passwords. Default 12. */
+  passwordCost?: number;
+}
+
+export interface RunningEmulator {
+  /** Base URL for the AWS SDK's `endpoint` and for JWKS: `http://127.0.0.1:9229`. */
+  endpoint: string;
+  port: number;
+  host: string;
+  /** What the seed declared, by pool name, with their ids. */
+  pools: Record<string, SeededPool>;
+  /** Messages "sent" so far (codes), oldest first; optionally only those to one address. */
+  messages(filter?: { to?: string; poolId?: string }): OutboxMessage[];
+  /** The services behind the server, for tools that live in the same process. */
+  context: EmulatorContext;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator: opens the store, applies the seed, then listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const db = openDatabase(options.dataFile ?? ':memory:');
+  const context = new EmulatorContext(db, {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+  });
+  let pools: Record<string, SeededPool> = {};
+  try {
+    const seed = typeof options.seed === 'string' ? await loadSeed(options.seed) : options.seed;
+    if (seed) pools = await applySeed(context, seed);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const server = createEmulatorServer(context);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 9229, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint,
+    port,
+    host,
+    pools,
+    context,
+    messages: (filter) => context.outbox.list(filter),
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
+
+async function loadSeed(path: string): Promise<Seed> {
+  return JSON.parse(await readFile(path, 'utf8')) as Seed;
+}

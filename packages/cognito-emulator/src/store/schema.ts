@@ -1,0 +1,77 @@
+/**
+ * The store's schema, one entry per version. A database records the version it is at in
+ * `PRAGMA user_version`; opening it applies every later migration in one transaction.
+ * Never edit a shipped migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: pools, clients, users, codes, outbox, sessions (one per sign-in: refresh token + origin_jti)
+  `
+  CREATE TABLE pools (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    config      TEXT NOT NULL,
+    signing_key TEXT NOT NULL,
+    kid         TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE clients (
+    id         TEXT PRIMARY KEY,
+    pool_id    TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    config     TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX clients_by_pool ON clients(pool_id);
+  CREATE TABLE users (
+    pool_id       TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    username      TEXT NOT NULL,
+    username_key  TEXT NOT NULL,
+    sub           TEXT NOT NULL,
+    email_key     TEXT,
+    phone_key     TEXT,
+    status        TEXT NOT NULL,
+    enabled       INTEGER NOT NULL DEFAULT 1,
+    password_hash TEXT,
+    attributes    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username)
+  );
+  CREATE UNIQUE INDEX users_by_key ON users(pool_id, username_key);
+  CREATE UNIQUE INDEX users_by_sub ON users(pool_id, sub);
+  CREATE INDEX users_by_email ON users(pool_id, email_key);
+  CREATE INDEX users_by_phone ON users(pool_id, phone_key);
+  CREATE TABLE codes (
+    pool_id    TEXT NOT NULL,
+    username   TEXT NOT NULL,
+    purpose    TEXT NOT NULL,
+    code       TEXT NOT NULL,
+    attribute  TEXT,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username, purpose)
+  );
+  CREATE TABLE messages (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    pool_id    TEXT NOT NULL,
+    recipient  TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    subject    TEXT,
+    body       TEXT NOT NULL,
+    code       TEXT,
+    sent_at    INTEGER NOT NULL
+  );
+  CREATE INDEX messages_by_recipient ON messages(recipient);
+  CREATE TABLE sessions (
+    origin_jti    TEXT PRIMARY KEY,
+    refresh_hash  TEXT NOT NULL UNIQUE,
+    pool_id       TEXT NOT NULL,
+    client_id     TEXT NOT NULL,
+    username      TEXT NOT NULL,
+    auth_time     INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    revoked       INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_by_user ON sessions(pool_id, username);
+  `,
+];

@@ -1,0 +1,46 @@
+import type { Target } from '../context.js';
+import { CognitoError, notAuthorized } from '../errors.js';
+import { codeMismatch } from '../services/codes.js';
+import { assertSecretHash } from '../services/secret-hash.js';
+import {
+  CLIENT_ID,
+  CLIENT_METADATA,
+  CONFIRMATION_CODE,
+  SECRET_HASH,
+  USERNAME,
+  validate,
+} from '../validation.js';
+
+export const ConfirmSignUp: Target = (ctx, body) => {
+  const input = validate(body, {
+    ClientId: CLIENT_ID,
+    SecretHash: SECRET_HASH,
+    Username: USERNAME,
+    ConfirmationCode: CONFIRMATION_CODE,
+    ForceAliasCreation: { type: 'boolean' },
+    ClientMetadata: CLIENT_METADATA,
+  });
+  const client = ctx.pools.getClient(input.ClientId as string);
+  const pool = ctx.pools.getPool(client.poolId);
+  const name = input.Username as string;
+  assertSecretHash(client, name, input.SecretHash);
+  const user = ctx.users.findBySignInName(pool, name);
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
+    throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+  }
+  if (user.status !== 'UNCONFIRMED') {
+    throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+  }
+  const { attribute } = ctx.codes.consume(
+    pool.id,
+    user.username,
+    'SIGN_UP',
+    input.ConfirmationCode as string,
+  );
+  user.status = 'CONFIRMED';
+  if (attribute) user.attributes[`${attribute}_verified`] = 'true';
+  user.updatedAt = ctx.now();
+  ctx.users.update(pool, user);
+  return {};
+};
