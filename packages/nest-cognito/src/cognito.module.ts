@@ -1,0 +1,43 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { Module } from '@nestjs/common';
+import { CognitoAuthService } from './auth/cognito-auth.service.js';
+import { COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
+import { ConfigurableModuleClass } from './cognito.module-definition.js';
+import {
+  type CognitoModuleOptions,
+  type ResolvedCognitoOptions,
+  resolveCognitoOptions,
+} from './cognito.options.js';
+import { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
+import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
+
+@Module({
+  providers: [
+    {
+      provide: COGNITO_OPTIONS,
+      inject: [COGNITO_MODULE_OPTIONS],
+      useFactory: (options: CognitoModuleOptions) => resolveCognitoOptions(options),
+    },
+    {
+      provide: CognitoIdentityProviderClient,
+      inject: [COGNITO_OPTIONS],
+      useFactory: (options: ResolvedCognitoOptions) =>
+        new CognitoIdentityProviderClient({
+          region: options.region,
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.credentials ? { credentials: options.credentials } : {}),
+        }),
+    },
+    CognitoAuthService,
+    CognitoTokenVerifier,
+    CognitoAuthGuard,
+  ],
+  exports: [
+    COGNITO_OPTIONS,
+    CognitoIdentityProviderClient,
+    CognitoAuthService,
+    CognitoTokenVerifier,
+    CognitoAuthGuard,
+  ],
+})
+export class CognitoModule extends ConfigurableModuleClass {}

@@ -1,0 +1,95 @@
+import { HttpException, type HttpStatus } from '@nestjs/common';
+import { COGNITO_ERROR, COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './cognito-error-codes.js';
+
+/** The body of every error nest-cognito answers with. */
+export interface CognitoErrorBody {
+  statusCode: number;
+  code: string;
+  message: string | string[];
+}
+
+/**
+ * An error from a nest-cognito operation, already mapped to HTTP: Nest renders it as
+ * `{ statusCode, code, message }` with no filter needed. `cognitoName` is the Cognito error it
+ * came from, when it came from one.
+ */
+export class CognitoException extends HttpException {
+  readonly code: string;
+
+  constructor(
+    status: HttpStatus,
+    code: string,
+    message: string | string[],
+    readonly cognitoName?: string,
+    options?: { cause?: unknown },
+  ) {
+    super({ statusCode: status, code, message } satisfies CognitoErrorBody, status, options);
+    this.code = code;
+  }
+}
+
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'TimeoutError',
+  'RequestTimeout',
+  'AbortError',
+]);
+
+/**
+ * Maps whatever the AWS SDK threw to a `CognitoException`. Cognito's own message is kept (it
+ * names no secret); unknown failures get a generic message so that nothing internal leaks.
+ */
+export function toCognitoException(error: unknown): CognitoException {
+  if (error instanceof CognitoException) return error;
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: unknown; $fault?: string };
+  const name = e?.name ?? '';
+  const entry = COGNITO_ERROR_TABLE[name];
+  if (entry && e.$metadata !== undefined) {
+    return new CognitoException(entry.status, entry.code, e.message || name, name, { cause: error });
+  }
+  if (NETWORK_ERRORS.has(name) || (e?.code && NETWORK_ERRORS.has(e.code)) || isNetworkCause(error)) {
+    return new CognitoException(
+      COGNITO_UNAVAILABLE.status,
+      COGNITO_UNAVAILABLE.code,
+      'Cognito is unreachable; try again later.',
+      undefined,
+      { cause: error },
+    );
+  }
+  if (e?.$metadata !== undefined && e.$fault === 'client' && name) {
+    return new CognitoException(
+      COGNITO_ERROR.status,
+      COGNITO_ERROR.code,
+      'Cognito rejected the request.',
+      name,
+      {
+        cause: error,
+      },
+    );
+  }
+  return new CognitoException(
+    COGNITO_ERROR.status,
+    COGNITO_ERROR.code,
+    'Cognito failed to answer.',
+    name || undefined,
+    {
+      cause: error,
+    },
+  );
+}
+
+function isNetworkCause(error: unknown): boolean {
+  let cause = (error as { cause?: unknown })?.cause;
+  for (let depth = 0; cause && depth < 3; depth++) {
+    const code = (cause as { code?: string }).code;
+    if (code && NETWORK_ERRORS.has(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}

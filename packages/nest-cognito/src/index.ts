@@ -1,0 +1,25 @@
+export { CognitoAuthController } from './auth/cognito-auth.controller.js';
+export { CognitoAuthService } from './auth/cognito-auth.service.js';
+export type {
+  AuthTokens,
+  CodeDelivery,
+  SignUpInput,
+  SignUpResult,
+  UserProfile,
+} from './auth/cognito-auth.types.js';
+export { ConfirmSignUpDto, SignInDto, SignUpDto } from './auth/dto/auth.dto.js';
+export { computeSecretHash } from './auth/secret-hash.js';
+export { COGNITO_OPTIONS } from './cognito.constants.js';
+export { CognitoModule } from './cognito.module.js';
+export type { CognitoModuleExtras } from './cognito.module-definition.js';
+export type { CognitoAuthFlow, CognitoModuleOptions, ResolvedCognitoOptions } from './cognito.options.js';
+export { resolveCognitoOptions } from './cognito.options.js';
+export { AccessToken, CurrentUser } from './decorators/current-user.decorator.js';
+export { IS_PUBLIC, Public } from './decorators/public.decorator.js';
+export { type CognitoErrorBody, CognitoException, toCognitoException } from './errors/cognito.exception.js';
+export { COGNITO_ERROR, COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './errors/cognito-error-codes.js';
+export { CognitoAuthGuard, MAX_TOKEN_LENGTH } from './guards/cognito-auth.guard.js';
+export { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
+export { type CognitoUser, userFromClaims } from './tokens/cognito-user.js';
+export { EndpointJwksFetcher } from './tokens/endpoint-jwks-fetcher.js';
+export { createCognitoValidationPipe } from './validation/cognito-validation.pipe.js';
