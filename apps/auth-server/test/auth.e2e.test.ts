@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { get, post, startTestServer, type TestServer } from './server.js';
+
+const PASSWORD = 'Correct-horse-9';
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+async function signedInUser(email: string) {
+  await post(`${server.url}/auth/sign-up`, { email, password: PASSWORD });
+  await post(`${server.url}/auth/confirm-sign-up`, { email, code: server.codeFor(email) });
+  const signIn = await post(`${server.url}/auth/sign-in`, { email, password: PASSWORD });
+  return signIn.body as { accessToken: string; idToken: string };
+}
+
+describe('the reference server over HTTP, on the embedded emulator', () => {
+  it('is healthy and documents itself', async () => {
+    expect(await get(`${server.url}/health`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const openApi = await get(`${server.url}/docs-json`);
+    expect(openApi.status).toBe(200);
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/sign-up', '/auth/confirm-sign-up', '/auth/sign-in', '/auth/me']),
+    );
+  });
+
+  it('signs up, confirms with the emailed code, signs in and reads /auth/me', async () => {
+    const signUp = await post(`${server.url}/auth/sign-up`, {
+      email: 'ada@example.com',
+      password: PASSWORD,
+      name: 'Ada',
+    });
+    expect(signUp.status).toBe(201);
+    expect(signUp.body).toEqual({
+      userSub: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      userConfirmed: false,
+      codeDelivery: { destination: 'a***@e***', medium: 'EMAIL', attribute: 'email' },
+    });
+
+    const confirm = await post(`${server.url}/auth/confirm-sign-up`, {
+      email: 'ada@example.com',
+      code: server.codeFor('ada@example.com'),
+    });
+    expect(confirm.status).toBe(204);
+
+    const signIn = await post(`${server.url}/auth/sign-in`, { email: 'ada@example.com', password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toEqual({
+      accessToken: expect.any(String),
+      idToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 3600,
+      tokenType: 'Bearer',
+    });
+
+    const me = await get(`${server.url}/auth/me`, { authorization: `Bearer ${signIn.body.accessToken}` });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      sub: signUp.body.userSub,
+      username: signUp.body.userSub,
+      email: 'ada@example.com',
+      emailVerified: true,
+      groups: [],
+      attributes: { sub: signUp.body.userSub, email: 'ada@example.com', email_verified: 'true', name: 'Ada' },
+    });
+  });
+
+  it('answers 401 with a stable code for no token, a garbage token and an ID token', async () => {
+    const { idToken } = await signedInUser('bo@example.com');
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer garbage' },
+      { authorization: 'Bearer aaa.bbb.ccc' },
+      { authorization: `Bearer ${idToken}` },
+      { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+    ];
+    for (const headers of attempts) {
+      const response = await get(`${server.url}/auth/me`, headers);
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({ statusCode: 401, code: 'INVALID_TOKEN', message: expect.any(String) });
+      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    }
+  });
+
+  it('answers 400 listing every problem of a bad body, without echoing values', async () => {
+    const response = await post(`${server.url}/auth/sign-up`, {
+      email: 'not-an-email',
+      password: 42,
+      extra: true,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.message).toEqual(
+      expect.arrayContaining([
+        'property extra should not exist',
+        'email must be an email',
+        'password must be a string',
+      ]),
+    );
+    expect(JSON.stringify(response.body)).not.toContain('not-an-email');
+  });
+
+  it('maps Cognito errors to precise statuses and codes', async () => {
+    const weak = await post(`${server.url}/auth/sign-up`, {
+      email: 'cy@example.com',
+      password: 'weakpassword',
+    });
+    expect(weak).toMatchObject({ status: 400, body: { code: 'INVALID_PASSWORD' } });
+
+    await post(`${server.url}/auth/sign-up`, { email: 'cy@example.com', password: PASSWORD });
+    const again = await post(`${server.url}/auth/sign-up`, { email: 'cy@example.com', password: PASSWORD });
+    expect(again).toMatchObject({ status: 409, body: { statusCode: 409, code: 'USERNAME_EXISTS' } });
+
+    const unconfirmed = await post(`${server.url}/auth/sign-in`, {
+      email: 'cy@example.com',
+      password: PASSWORD,
+    });
+    expect(unconfirmed).toMatchObject({ status: 403, body: { code: 'USER_NOT_CONFIRMED' } });
+
+    const code = server.codeFor('cy@example.com');
+    const wrongCode = await post(`${server.url}/auth/confirm-sign-up`, {
+      email: 'cy@example.com',
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrongCode).toMatchObject({ status: 400, body: { code: 'CODE_MISMATCH' } });
+  });
+
+  it('fails sign-in alike for an unknown email and a wrong password', async () => {
+    await signedInUser('di@example.com');
+    const wrong = await post(`${server.url}/auth/sign-in`, {
+      email: 'di@example.com',
+      password: 'Wrong-horse-9',
+    });
+    const unknown = await post(`${server.url}/auth/sign-in`, {
+      email: 'nobody@example.com',
+      password: PASSWORD,
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown).toEqual({ ...wrong, headers: unknown.headers });
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      code: 'NOT_AUTHORIZED',
+      message: 'Incorrect username or password.',
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RunningEmulator } from 'cognito-emulator';
+import { createApp } from '../src/app.js';
+import { startEmbeddedCognito } from '../src/embedded-cognito.js';
+
+export interface TestServer {
+  url: string;
+  emulator: RunningEmulator;
+  app: NestFastifyApplication;
+  /** The last code the emulator sent to an address. */
+  codeFor(email: string): string;
+  stop(): Promise<void>;
+}
+
+/** The reference server as `npm start` runs it (embedded emulator), on free ports, state in memory. */
+export async function startTestServer(): Promise<TestServer> {
+  const { emulator, cognito } = await startEmbeddedCognito({ port: 0, dataFile: ':memory:' });
+  const app = await createApp(cognito, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    emulator,
+    app,
+    codeFor: (email) => emulator.messages({ to: email }).at(-1)?.code ?? '',
+    stop: async () => {
+      await app.close();
+      await emulator.stop();
+    },
+  };
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}

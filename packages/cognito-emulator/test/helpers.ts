@@ -1,0 +1,55 @@
+import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../src/index.js';
+
+export const PASSWORD = 'Passw0rd!';
+
+/** An emulator on a free port and the real AWS SDK pointed at it. */
+export async function emulatorWithSdk(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; cognito: CognitoIdentityProvider }> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  const cognito = new CognitoIdentityProvider({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  return { emulator, cognito };
+}
+
+/** A pool that signs in with email and a client that allows password and refresh sign-in. */
+export async function emailPool(
+  cognito: CognitoIdentityProvider,
+  client: { secret?: boolean; preventUserExistenceErrors?: 'ENABLED' | 'LEGACY'; flows?: string[] } = {},
+) {
+  const { UserPool } = await cognito.createUserPool({
+    PoolName: 'test-pool',
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    UsernameConfiguration: { CaseSensitive: false },
+  });
+  const { UserPoolClient } = await cognito.createUserPoolClient({
+    UserPoolId: UserPool!.Id!,
+    ClientName: 'test-client',
+    GenerateSecret: client.secret ?? false,
+    ExplicitAuthFlows: (client.flows ?? ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']) as never,
+    ...(client.preventUserExistenceErrors
+      ? { PreventUserExistenceErrors: client.preventUserExistenceErrors }
+      : {}),
+  });
+  return {
+    poolId: UserPool!.Id!,
+    clientId: UserPoolClient!.ClientId!,
+    clientSecret: UserPoolClient!.ClientSecret,
+  };
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { name: string; message: string };
+  }
+  throw new Error('expected a rejection, but the call succeeded');
+}

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/index.js';
+import { emailPool, emulatorWithSdk, PASSWORD } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cognito-emulator-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('state in a SQLite file', () => {
+  it('keeps pools, clients, users and sessions across a restart', async () => {
+    const dataFile = join(dir, 'state.db');
+    const first = await emulatorWithSdk({ dataFile });
+    const { poolId, clientId } = await emailPool(first.cognito);
+    await first.cognito.signUp({ ClientId: clientId, Username: 'keep@example.com', Password: PASSWORD });
+    const code = first.emulator.messages({ to: 'keep@example.com' })[0]!.code!;
+    await first.cognito.confirmSignUp({
+      ClientId: clientId,
+      Username: 'keep@example.com',
+      ConfirmationCode: code,
+    });
+    const signIn = await first.cognito.initiateAuth({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'keep@example.com', PASSWORD },
+    });
+    await first.emulator.stop();
+
+    const second = await emulatorWithSdk({ dataFile });
+    try {
+      const user = await second.cognito.getUser({ AccessToken: signIn.AuthenticationResult!.AccessToken! });
+      expect(user.UserAttributes?.find((a) => a.Name === 'email')?.Value).toBe('keep@example.com');
+      const again = await second.cognito.initiateAuth({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'keep@example.com', PASSWORD },
+      });
+      expect(again.AuthenticationResult?.AccessToken).toBeTruthy();
+      expect(
+        (await second.cognito.describeUserPool({ UserPoolId: poolId })).UserPool?.EstimatedNumberOfUsers,
+      ).toBe(1);
+      expect(second.emulator.messages({ to: 'keep@example.com' })).toHaveLength(1);
+    } finally {
+      await second.emulator.stop();
+    }
+  });
+
+  it('never stores a password in clear', async () => {
+    const dataFile = join(dir, 'hashes.db');
+    const { emulator, cognito } = await emulatorWithSdk({ dataFile });
+    const { clientId } = await emailPool(cognito);
+    await cognito.signUp({ ClientId: clientId, Username: 'hash@example.com', Password: PASSWORD });
+    const rows = emulator.context.db.prepare('SELECT password_hash FROM users').all() as {
+      password_hash: string;
+    }[];
+    await emulator.stop();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
+    expect(rows[0]!.password_hash).not.toContain(PASSWORD);
+  });
+
+  it('applies a seed once and finds its pool and client again on restart', async () => {
+    const dataFile = join(dir, 'seeded.db');
+    const seed = {
+      pools: [
+        {
+          name: 'app',
+          id: 'eu-west-1_Seeded123',
+          settings: { UsernameAttributes: ['email'] },
+          clients: [{ name: 'web', id: 'webclient0000000000000000a' }],
+          users: [{ username: 'seed@example.com', password: PASSWORD }],
+        },
+      ],
+    };
+    const first = await startEmulator({ port: 0, dataFile, seed });
+    expect(first.pools.app).toEqual({
+      id: 'eu-west-1_Seeded123',
+      name: 'app',
+      clients: { web: { id: 'webclient0000000000000000a' } },
+    });
+    await first.stop();
+    const second = await startEmulator({ port: 0, dataFile, seed });
+    expect(second.pools.app?.id).toBe('eu-west-1_Seeded123');
+    expect(second.context.users.count('eu-west-1_Seeded123')).toBe(1);
+    await second.stop();
+  });
+});
+
+describe('the command line', () => {
+  it('starts from flags and a seed file, prints its endpoint and ids, and stops on SIGTERM', async () => {
+    const seedFile = join(dir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({ pools: [{ name: 'cli-pool', id: 'us-east-1_CliPool01' }] }));
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [
+      cli,
+      '--port',
+      '0',
+      '--data',
+      join(dir, 'cli.db'),
+      '--seed',
+      seedFile,
+    ]);
+    let output = '';
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match && output.includes('us-east-1_CliPool01')) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    expect((await fetch(`${endpoint}/us-east-1_CliPool01/.well-known/jwks.json`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
