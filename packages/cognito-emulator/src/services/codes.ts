@@ -45,8 +45,7 @@ export class CodeService {
         'SELECT code, attribute, expires_at FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?',
       )
       .get(poolId, username, purpose) as
-      | { code: string; attribute: string | null; expires_at: number }
-      | undefined;
+      { code: string; attribute: string | null; expires_at: number } | undefined;
     if (!row || row.code !== code) throw codeMismatch();
     if (row.expires_at <= this.now()) throw expiredCode();
     this.db

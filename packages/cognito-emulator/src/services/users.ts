@@ -131,8 +131,7 @@ export class UserService {
 
   private row(where: string, poolId: string, value: string): User | undefined {
     const row = this.db.prepare(`SELECT * FROM users WHERE pool_id = ? AND ${where}`).get(poolId, value) as
-      | UserRow
-      | undefined;
+      UserRow | undefined;
     return row ? toUser(row) : undefined;
   }
 }
