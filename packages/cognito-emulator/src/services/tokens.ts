@@ -110,11 +110,15 @@ export class TokenService {
     return this.sign(pool, client, user, groups, originJti, authTime);
   }
 
+  /** The session a refresh token belongs to, live or not. */
+  findSession(refreshToken: string): SessionRow | undefined {
+    return this.db.prepare('SELECT * FROM sessions WHERE refresh_hash = ?').get(hashToken(refreshToken)) as
+      SessionRow | undefined;
+  }
+
   /** The live session of a refresh token issued to this client, or `NotAuthorizedException`. */
   sessionOfRefreshToken(client: Client, refreshToken: string): SessionRow {
-    const row = this.db
-      .prepare('SELECT * FROM sessions WHERE refresh_hash = ?')
-      .get(hashToken(refreshToken)) as SessionRow | undefined;
+    const row = this.findSession(refreshToken);
     if (!row || row.client_id !== client.id) throw notAuthorized('Invalid Refresh Token');
     if (row.revoked) throw notAuthorized('Refresh Token has been revoked');
     if (row.expires_at <= this.now()) throw notAuthorized('Refresh Token has expired');

@@ -1,0 +1,41 @@
+import type { EmulatorContext } from '../context.js';
+import { notAuthorized, userNotFound } from '../errors.js';
+import type { Client, Pool, User } from './model.js';
+import { assertSecretHash } from './secret-hash.js';
+
+/** The user an access token speaks for: valid, unrevoked token; existing, enabled user. */
+export function userOfAccessToken(
+  ctx: EmulatorContext,
+  accessToken: string,
+): { pool: Pool; user: User; originJti: string } {
+  const { pool, claims } = ctx.tokens.verifyAccessToken(accessToken);
+  const user = ctx.users.findByUsername(pool, claims.username);
+  if (!user) throw userNotFound();
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  return { pool, user, originJti: claims.origin_jti };
+}
+
+/**
+ * The client, pool and (possibly absent) user of an operation that names a client and a user name,
+ * after the secret hash check: ForgotPassword, ConfirmForgotPassword, ResendConfirmationCode, ...
+ */
+export function clientAndUser(
+  ctx: EmulatorContext,
+  input: Record<string, unknown>,
+): { client: Client; pool: Pool; user: User | undefined } {
+  const client = ctx.pools.getClient(input.ClientId as string);
+  const pool = ctx.pools.getPool(client.poolId);
+  const name = input.Username as string;
+  assertSecretHash(client, name, input.SecretHash);
+  return { client, pool, user: ctx.users.findBySignInName(pool, name) };
+}
+
+/** What Cognito answers instead of "no such user" when the client hides user existence. */
+export function simulatedDelivery(name: string) {
+  const email = name.includes('@');
+  return {
+    Destination: email ? `${name[0]}***@${name[name.indexOf('@') + 1] ?? ''}***` : '+*******0000',
+    DeliveryMedium: email ? 'EMAIL' : 'SMS',
+    AttributeName: email ? 'email' : 'phone_number',
+  };
+}

@@ -1,0 +1,38 @@
+import type { Target } from '../context.js';
+import { userNotFound } from '../errors.js';
+import { clientAndUser } from '../services/access.js';
+import { codeMismatch } from '../services/codes.js';
+import { assertPasswordConforms } from '../services/passwords.js';
+import {
+  CLIENT_ID,
+  CLIENT_METADATA,
+  CONFIRMATION_CODE,
+  PASSWORD,
+  SECRET_HASH,
+  USERNAME,
+  validate,
+} from '../validation.js';
+
+export const ConfirmForgotPassword: Target = async (ctx, body) => {
+  const input = validate(body, {
+    ClientId: CLIENT_ID,
+    SecretHash: SECRET_HASH,
+    Username: USERNAME,
+    ConfirmationCode: CONFIRMATION_CODE,
+    Password: PASSWORD,
+    ClientMetadata: CLIENT_METADATA,
+  });
+  const { client, pool, user } = clientAndUser(ctx, input);
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
+    throw userNotFound();
+  }
+  const password = input.Password as string;
+  assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
+  ctx.codes.consume(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode as string);
+  user.passwordHash = await ctx.passwords.hash(password);
+  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
+  user.updatedAt = ctx.now();
+  ctx.users.update(pool, user);
+  return {};
+};

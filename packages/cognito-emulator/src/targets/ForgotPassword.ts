@@ -1,0 +1,34 @@
+import type { Target } from '../context.js';
+import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
+import { clientAndUser, simulatedDelivery } from '../services/access.js';
+import { deliverCode } from '../services/delivery.js';
+import { CLIENT_ID, CLIENT_METADATA, SECRET_HASH, USERNAME, validate } from '../validation.js';
+
+export const ForgotPassword: Target = (ctx, body) => {
+  const input = validate(body, {
+    ClientId: CLIENT_ID,
+    SecretHash: SECRET_HASH,
+    Username: USERNAME,
+    ClientMetadata: CLIENT_METADATA,
+  });
+  const { client, pool, user } = clientAndUser(ctx, input);
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === 'ENABLED') {
+      return { CodeDeliveryDetails: simulatedDelivery(input.Username as string) };
+    }
+    throw userNotFound();
+  }
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+  const channel =
+    user.attributes.email && user.attributes.email_verified === 'true'
+      ? 'email'
+      : user.attributes.phone_number && user.attributes.phone_number_verified === 'true'
+        ? 'phone_number'
+        : undefined;
+  if (!channel) {
+    throw invalidParameter(
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    );
+  }
+  return { CodeDeliveryDetails: deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel) };
+};
