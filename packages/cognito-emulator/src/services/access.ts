@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../context.js';
-import { notAuthorized, userNotFound } from '../errors.js';
+import { type CognitoError, notAuthorized, userNotFound } from '../errors.js';
 import type { Client, Pool, User } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
 
@@ -38,4 +38,14 @@ export function simulatedDelivery(name: string) {
     DeliveryMedium: email ? 'EMAIL' : 'SMS',
     AttributeName: email ? 'email' : 'phone_number',
   };
+}
+
+/**
+ * The answer to a code-sending operation for a user that does not exist: a simulated delivery when
+ * the client hides user existence (`ENABLED`), the operation's own error otherwise.
+ */
+export function answerUnknownUser(client: Client, name: string, legacyError: CognitoError) {
+  if (client.config.PreventUserExistenceErrors === 'ENABLED')
+    return { CodeDeliveryDetails: simulatedDelivery(name) };
+  throw legacyError;
 }

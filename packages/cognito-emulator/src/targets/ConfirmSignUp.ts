@@ -1,7 +1,7 @@
 import type { Target } from '../context.js';
 import { CognitoError, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../services/codes.js';
-import { assertSecretHash } from '../services/secret-hash.js';
+import { clientAndUser } from '../services/access.js';
 import {
   CLIENT_ID,
   CLIENT_METADATA,
@@ -20,11 +20,7 @@ export const ConfirmSignUp: Target = (ctx, body) => {
     ForceAliasCreation: { type: 'boolean' },
     ClientMetadata: CLIENT_METADATA,
   });
-  const client = ctx.pools.getClient(input.ClientId as string);
-  const pool = ctx.pools.getPool(client.poolId);
-  const name = input.Username as string;
-  assertSecretHash(client, name, input.SecretHash);
-  const user = ctx.users.findBySignInName(pool, name);
+  const { client, pool, user } = clientAndUser(ctx, input);
   if (!user) {
     if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
     throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');

@@ -1,6 +1,6 @@
 import type { Target } from '../context.js';
 import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
-import { clientAndUser, simulatedDelivery } from '../services/access.js';
+import { answerUnknownUser, clientAndUser } from '../services/access.js';
 import { deliverCode } from '../services/delivery.js';
 import { CLIENT_ID, CLIENT_METADATA, SECRET_HASH, USERNAME, validate } from '../validation.js';
 
@@ -12,12 +12,7 @@ export const ForgotPassword: Target = (ctx, body) => {
     ClientMetadata: CLIENT_METADATA,
   });
   const { client, pool, user } = clientAndUser(ctx, input);
-  if (!user) {
-    if (client.config.PreventUserExistenceErrors === 'ENABLED') {
-      return { CodeDeliveryDetails: simulatedDelivery(input.Username as string) };
-    }
-    throw userNotFound();
-  }
+  if (!user) return answerUnknownUser(client, input.Username as string, userNotFound());
   if (!user.enabled) throw notAuthorized('User is disabled.');
   const channel =
     user.attributes.email && user.attributes.email_verified === 'true'

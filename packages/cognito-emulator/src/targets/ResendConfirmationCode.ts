@@ -1,6 +1,6 @@
 import type { Target } from '../context.js';
 import { invalidParameter, userNotFound } from '../errors.js';
-import { clientAndUser, simulatedDelivery } from '../services/access.js';
+import { answerUnknownUser, clientAndUser } from '../services/access.js';
 import { deliverCode } from '../services/delivery.js';
 import { CLIENT_ID, CLIENT_METADATA, SECRET_HASH, USERNAME, validate } from '../validation.js';
 
@@ -12,12 +12,12 @@ export const ResendConfirmationCode: Target = (ctx, body) => {
     ClientMetadata: CLIENT_METADATA,
   });
   const { client, pool, user } = clientAndUser(ctx, input);
-  if (!user) {
-    if (client.config.PreventUserExistenceErrors === 'ENABLED') {
-      return { CodeDeliveryDetails: simulatedDelivery(input.Username as string) };
-    }
-    throw userNotFound('Username/client id combination not found.');
-  }
+  if (!user)
+    return answerUnknownUser(
+      client,
+      input.Username as string,
+      userNotFound('Username/client id combination not found.'),
+    );
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
   const delivery = deliverCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE');
   if (!delivery) throw invalidParameter('Cannot resend codes. Auto verification not turned on.');
