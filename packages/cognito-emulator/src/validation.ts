@@ -170,3 +170,11 @@ export const ATTRIBUTE_LIST: Rule = {
   },
 };
 export const CLIENT_METADATA: Rule = { type: 'map' };
+
+/** The input of operations that send a user a code: ForgotPassword, ResendConfirmationCode. */
+export const CODE_REQUEST: Shape = {
+  ClientId: CLIENT_ID,
+  SecretHash: SECRET_HASH,
+  Username: USERNAME,
+  ClientMetadata: CLIENT_METADATA,
+};

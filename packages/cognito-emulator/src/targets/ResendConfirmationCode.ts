@@ -2,15 +2,10 @@ import type { Target } from '../context.js';
 import { invalidParameter, userNotFound } from '../errors.js';
 import { answerUnknownUser, clientAndUser } from '../services/access.js';
 import { deliverCode } from '../services/delivery.js';
-import { CLIENT_ID, CLIENT_METADATA, SECRET_HASH, USERNAME, validate } from '../validation.js';
+import { CODE_REQUEST, validate } from '../validation.js';
 
 export const ResendConfirmationCode: Target = (ctx, body) => {
-  const input = validate(body, {
-    ClientId: CLIENT_ID,
-    SecretHash: SECRET_HASH,
-    Username: USERNAME,
-    ClientMetadata: CLIENT_METADATA,
-  });
+  const input = validate(body, CODE_REQUEST);
   const { client, pool, user } = clientAndUser(ctx, input);
   if (!user)
     return answerUnknownUser(

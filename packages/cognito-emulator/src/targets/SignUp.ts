@@ -1,11 +1,11 @@
 import type { Target } from '../context.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newSub } from '../ids.js';
+import { clientAndUser } from '../services/access.js';
 import { deliverCode } from '../services/delivery.js';
 import type { AttributeType, User } from '../services/model.js';
 import { assertPasswordConforms } from '../services/passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from '../services/schema.js';
-import { assertSecretHash } from '../services/secret-hash.js';
 import { isEmail, isPhoneNumber } from '../services/users.js';
 import {
   ATTRIBUTE_LIST,
@@ -27,10 +27,8 @@ export const SignUp: Target = async (ctx, body) => {
     ValidationData: ATTRIBUTE_LIST,
     ClientMetadata: CLIENT_METADATA,
   });
-  const client = ctx.pools.getClient(input.ClientId as string);
-  const pool = ctx.pools.getPool(client.poolId);
+  const { pool, user: existing } = clientAndUser(ctx, input);
   const name = input.Username as string;
-  assertSecretHash(client, name, input.SecretHash);
   if (input.Password === undefined) {
     throw invalidParameter('Password is required for sign-up in this user pool.');
   }
@@ -67,7 +65,7 @@ export const SignUp: Target = async (ctx, body) => {
   assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
 
   if (
-    ctx.users.findBySignInName(pool, name) ||
+    existing ||
     (usernameAttributes.includes('email') &&
       attributes.email &&
       ctx.users.findByEmail(pool, attributes.email))
