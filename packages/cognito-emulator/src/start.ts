@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   region?: string;
   /** scrypt cost (log2 N) of stored passwords. Default 12. */
   passwordCost?: number;
+  /** The clock, in epoch milliseconds. Tests move it forward to expire codes and tokens. */
+  now?: () => number;
 }
 
 export interface RunningEmulator {
@@ -42,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const context = new EmulatorContext(db, {
     ...(options.region ? { region: options.region } : {}),
     ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   let pools: Record<string, SeededPool> = {};
   try {

@@ -159,12 +159,19 @@ export const CONFIRMATION_CODE: Rule = {
   pattern: /^[\S]+$/,
 };
 export const TOKEN: Rule = { type: 'string', required: true, pattern: /^[A-Za-z0-9-_=.]+$/, sensitive: true };
+export const ATTRIBUTE_NAME: Rule = {
+  type: 'string',
+  required: true,
+  min: 1,
+  max: 32,
+  pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
+};
 export const ATTRIBUTE_LIST: Rule = {
   type: 'list',
   item: {
     type: 'structure',
     members: {
-      Name: { type: 'string', required: true, min: 1, max: 32, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u },
+      Name: ATTRIBUTE_NAME,
       Value: { type: 'string', max: 2048, sensitive: true },
     },
   },
@@ -178,3 +185,17 @@ export const CODE_REQUEST: Shape = {
   Username: USERNAME,
   ClientMetadata: CLIENT_METADATA,
 };
+
+/** A listing's `NextToken` / `PaginationToken`. */
+export const PAGE_TOKEN: Rule = { type: 'string', min: 1, pattern: /^[\S]+$/ };
+
+export const AUTH_FLOW_TYPES = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+] as const;

@@ -1,7 +1,7 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { emailPool, emulatorWithSdk, PASSWORD, rejection } from './helpers.js';
+import { emailPool, emulatorWithSdk, PASSWORD, rejection, signedInUser } from './helpers.js';
 
 let emulator: RunningEmulator;
 let cognito: CognitoIdentityProvider;
@@ -12,22 +12,8 @@ afterAll(() => emulator.stop());
 
 const lastCode = (to: string) => emulator.messages({ to }).at(-1)!;
 
-/** A confirmed, signed-in user of a fresh pool. */
-async function signedIn(email: string, client: Parameters<typeof emailPool>[1] = {}) {
-  const pool = await emailPool(cognito, client);
-  await cognito.signUp({ ClientId: pool.clientId, Username: email, Password: PASSWORD });
-  await cognito.confirmSignUp({
-    ClientId: pool.clientId,
-    Username: email,
-    ConfirmationCode: lastCode(email).code!,
-  });
-  const { AuthenticationResult } = await cognito.initiateAuth({
-    ClientId: pool.clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD },
-  });
-  return { ...pool, tokens: AuthenticationResult! };
-}
+const signedIn = (email: string, client: Parameters<typeof emailPool>[1] = {}) =>
+  signedInUser(emulator, cognito, email, client);
 
 const signIn = (clientId: string, USERNAME: string, password: string) =>
   cognito.initiateAuth({

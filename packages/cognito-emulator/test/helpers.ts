@@ -53,3 +53,25 @@ export async function rejection(promise: Promise<unknown>): Promise<{ name: stri
   }
   throw new Error('expected a rejection, but the call succeeded');
 }
+
+/** A confirmed, signed-in user of a fresh email pool. */
+export async function signedInUser(
+  emulator: RunningEmulator,
+  cognito: CognitoIdentityProvider,
+  email: string,
+  client: Parameters<typeof emailPool>[1] = {},
+) {
+  const pool = await emailPool(cognito, client);
+  await cognito.signUp({ ClientId: pool.clientId, Username: email, Password: PASSWORD });
+  await cognito.confirmSignUp({
+    ClientId: pool.clientId,
+    Username: email,
+    ConfirmationCode: emulator.messages({ to: email }).at(-1)!.code!,
+  });
+  const { AuthenticationResult } = await cognito.initiateAuth({
+    ClientId: pool.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  return { ...pool, tokens: AuthenticationResult! };
+}

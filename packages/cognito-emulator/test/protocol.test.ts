@@ -1,3 +1,4 @@
+import { SIGNED_TARGETS } from '../src/targets/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 
@@ -50,9 +51,16 @@ describe('the AWS JSON 1.1 wire protocol', () => {
     });
   });
 
-  it('requires a SigV4 signature on management operations', async () => {
-    const response = await call('CreateUserPool', { PoolName: 'x' });
-    expect(await response.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+  it('requires a SigV4 signature on every management and admin operation', async () => {
+    expect(SIGNED_TARGETS.size).toBeGreaterThanOrEqual(11);
+    for (const target of SIGNED_TARGETS) {
+      const response = await call(target, { PoolName: 'x' });
+      expect(response.status).toBe(400);
+      expect({ target, ...(await response.json()) }).toMatchObject({
+        target,
+        __type: 'MissingAuthenticationTokenException',
+      });
+    }
   });
 
   it('serves the outbox as JSON, filtered by recipient, and 404 for unknown paths and pools', async () => {

@@ -7,12 +7,12 @@ import { assertSecretHash } from './secret-hash.js';
 export function userOfAccessToken(
   ctx: EmulatorContext,
   accessToken: string,
-): { pool: Pool; user: User; originJti: string } {
+): { pool: Pool; user: User; originJti: string; clientId: string } {
   const { pool, claims } = ctx.tokens.verifyAccessToken(accessToken);
   const user = ctx.users.findByUsername(pool, claims.username);
   if (!user) throw userNotFound();
   if (!user.enabled) throw notAuthorized('User is disabled.');
-  return { pool, user, originJti: claims.origin_jti };
+  return { pool, user, originJti: claims.origin_jti, clientId: claims.client_id };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { invalidParameter } from '../errors.js';
+import type { Rule, Shape } from '../validation.js';
 import type { Client, ClientConfig, TimeUnit } from './model.js';
 import { tokenValidity } from './tokens.js';
 
@@ -15,6 +16,42 @@ export const AUTH_FLOWS = [
 ] as const;
 
 export const TIME_UNITS: readonly TimeUnit[] = ['seconds', 'minutes', 'hours', 'days'];
+
+export const CLIENT_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
+
+/** The settings CreateUserPoolClient and UpdateUserPoolClient both take, as the API model constrains them. */
+export const CLIENT_SETTINGS: Shape = {
+  RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
+  AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
+  IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
+  TokenValidityUnits: {
+    type: 'structure',
+    members: {
+      AccessToken: { type: 'string', enum: TIME_UNITS },
+      IdToken: { type: 'string', enum: TIME_UNITS },
+      RefreshToken: { type: 'string', enum: TIME_UNITS },
+    },
+  },
+  ExplicitAuthFlows: { type: 'list', item: { type: 'string', enum: AUTH_FLOWS } },
+  PreventUserExistenceErrors: { type: 'string', enum: ['LEGACY', 'ENABLED'] },
+  EnableTokenRevocation: { type: 'boolean' },
+  AuthSessionValidity: { type: 'integer', min: 3, max: 15 },
+  ReadAttributes: { type: 'list', item: { type: 'string', min: 1, max: 2048 } },
+  WriteAttributes: { type: 'list', item: { type: 'string', min: 1, max: 2048 } },
+  SupportedIdentityProviders: { type: 'list', item: { type: 'string', min: 1, max: 32 } },
+  CallbackURLs: { type: 'list', max: 100, item: { type: 'string', min: 1, max: 1024 } },
+  LogoutURLs: { type: 'list', max: 100, item: { type: 'string', min: 1, max: 1024 } },
+  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
+  AllowedOAuthFlows: {
+    type: 'list',
+    max: 3,
+    item: { type: 'string', enum: ['code', 'implicit', 'client_credentials'] },
+  },
+  AllowedOAuthScopes: { type: 'list', max: 50, item: { type: 'string', min: 1, max: 256 } },
+  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
+  AnalyticsConfiguration: { type: 'structure' },
+  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
+};
 
 /** Settings kept as given, for DescribeUserPoolClient to return them. */
 const PASS_THROUGH = [

@@ -11,6 +11,10 @@ export const CODE_TTL_MS: Record<CodePurpose, number> = {
   VERIFY_ATTRIBUTE: 24 * 3600_000,
 };
 
+/** Attribute verification codes are kept per attribute: an email and a phone may both be pending. */
+const slot = (purpose: CodePurpose, attribute: string | undefined) =>
+  purpose === 'VERIFY_ATTRIBUTE' ? `${purpose}:${attribute ?? ''}` : purpose;
+
 /** One live code per user and purpose; issuing a new one replaces the old. Codes are single-use. */
 export class CodeService {
   constructor(
@@ -26,7 +30,14 @@ export class CodeService {
          ON CONFLICT (pool_id, username, purpose) DO UPDATE SET
            code = excluded.code, attribute = excluded.attribute, expires_at = excluded.expires_at`,
       )
-      .run(poolId, username, purpose, code, attribute ?? null, this.now() + CODE_TTL_MS[purpose]);
+      .run(
+        poolId,
+        username,
+        slot(purpose, attribute),
+        code,
+        attribute ?? null,
+        this.now() + CODE_TTL_MS[purpose],
+      );
     return code;
   }
 
@@ -39,18 +50,20 @@ export class CodeService {
     username: string,
     purpose: CodePurpose,
     code: string,
+    attribute?: string,
   ): { attribute: string | null } {
+    const key = slot(purpose, attribute);
     const row = this.db
       .prepare(
         'SELECT code, attribute, expires_at FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?',
       )
-      .get(poolId, username, purpose) as
+      .get(poolId, username, key) as
       { code: string; attribute: string | null; expires_at: number } | undefined;
     if (!row || row.code !== code) throw codeMismatch();
     if (row.expires_at <= this.now()) throw expiredCode();
     this.db
       .prepare('DELETE FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?')
-      .run(poolId, username, purpose);
+      .run(poolId, username, key);
     return { attribute: row.attribute };
   }
 }

@@ -27,7 +27,10 @@ export function deliverCode(
   const target =
     attribute ??
     (user.attributes.email ? 'email' : user.attributes.phone_number ? 'phone_number' : undefined);
-  const destination = target ? user.attributes[target] : undefined;
+  // A code that verifies a new value goes to that value, not to the one it replaces.
+  const destination = target
+    ? ((purpose === 'VERIFY_ATTRIBUTE' ? user.pending?.[target] : undefined) ?? user.attributes[target])
+    : undefined;
   if (!target || !destination) return undefined;
   const code = ctx.codes.issue(pool.id, user.username, purpose, target);
   const { subject, message } = verificationMessage(pool);

@@ -105,6 +105,11 @@ export interface User {
   passwordHash: string | null;
   /** Every attribute by name, `sub` included, values as strings (as Cognito keeps them). */
   attributes: Record<string, string>;
+  /**
+   * New values of attributes that must be verified before they replace the current ones
+   * (`AttributesRequireVerificationBeforeUpdate`), by attribute name.
+   */
+  pending?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
 }

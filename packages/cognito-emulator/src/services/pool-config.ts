@@ -2,6 +2,80 @@ import { invalidParameter } from '../errors.js';
 import { regionOfPool } from '../ids.js';
 import type { MessageTemplate, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from './model.js';
 import { buildSchema } from './schema.js';
+import type { Rule, Shape } from '../validation.js';
+
+export const POOL_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
+
+const VERIFIABLE = ['email', 'phone_number'] as const;
+const TEMPLATE: Rule = {
+  type: 'structure',
+  members: {
+    EmailMessage: { type: 'string', min: 6, max: 20000 },
+    EmailSubject: { type: 'string', min: 1, max: 140 },
+    SMSMessage: { type: 'string', min: 6, max: 140 },
+    EmailMessageByLink: { type: 'string', min: 6, max: 20000 },
+    EmailSubjectByLink: { type: 'string', min: 1, max: 140 },
+    DefaultEmailOption: { type: 'string', enum: ['CONFIRM_WITH_LINK', 'CONFIRM_WITH_CODE'] },
+  },
+};
+
+/** The settings CreateUserPool and UpdateUserPool both take, as the API model constrains them. */
+export const POOL_SETTINGS: Shape = {
+  Policies: {
+    type: 'structure',
+    members: {
+      PasswordPolicy: {
+        type: 'structure',
+        members: {
+          MinimumLength: { type: 'integer', min: 6, max: 99 },
+          RequireUppercase: { type: 'boolean' },
+          RequireLowercase: { type: 'boolean' },
+          RequireNumbers: { type: 'boolean' },
+          RequireSymbols: { type: 'boolean' },
+          PasswordHistorySize: { type: 'integer', min: 0, max: 24 },
+          TemporaryPasswordValidityDays: { type: 'integer', min: 0, max: 365 },
+        },
+      },
+    },
+  },
+  DeletionProtection: { type: 'string', enum: ['ACTIVE', 'INACTIVE'] },
+  LambdaConfig: { type: 'structure' },
+  AutoVerifiedAttributes: { type: 'list', item: { type: 'string', enum: VERIFIABLE } },
+  SmsVerificationMessage: { type: 'string', min: 6, max: 140 },
+  EmailVerificationMessage: { type: 'string', min: 6, max: 20000 },
+  EmailVerificationSubject: { type: 'string', min: 1, max: 140 },
+  VerificationMessageTemplate: TEMPLATE,
+  SmsAuthenticationMessage: { type: 'string', min: 6, max: 140 },
+  UserAttributeUpdateSettings: {
+    type: 'structure',
+    members: {
+      AttributesRequireVerificationBeforeUpdate: { type: 'list', item: { type: 'string', enum: VERIFIABLE } },
+    },
+  },
+  MfaConfiguration: { type: 'string', enum: ['OFF', 'ON', 'OPTIONAL'] },
+  DeviceConfiguration: { type: 'structure' },
+  EmailConfiguration: { type: 'structure' },
+  SmsConfiguration: { type: 'structure' },
+  UserPoolTags: { type: 'map' },
+  AdminCreateUserConfig: {
+    type: 'structure',
+    members: {
+      AllowAdminCreateUserOnly: { type: 'boolean' },
+      UnusedAccountValidityDays: { type: 'integer', min: 0, max: 365 },
+      InviteMessageTemplate: {
+        type: 'structure',
+        members: {
+          SMSMessage: { type: 'string', min: 6, max: 140 },
+          EmailMessage: { type: 'string', min: 6, max: 20000 },
+          EmailSubject: { type: 'string', min: 1, max: 140 },
+        },
+      },
+    },
+  },
+  UserPoolAddOns: { type: 'structure' },
+  AccountRecoverySetting: { type: 'structure' },
+  UserPoolTier: { type: 'string', enum: ['LITE', 'ESSENTIALS', 'PLUS'] },
+};
 
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
   MinimumLength: 8,
@@ -29,6 +103,25 @@ export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig 
   for (const message of [template.EmailMessage, input.EmailVerificationMessage]) {
     if (typeof message === 'string' && !message.includes('{####}')) {
       throw invalidParameter('The verification message must contain the {####} placeholder.');
+    }
+  }
+  const invite = (input.AdminCreateUserConfig as { InviteMessageTemplate?: MessageTemplate } | undefined)
+    ?.InviteMessageTemplate;
+  if (
+    invite?.EmailMessage !== undefined &&
+    !(invite.EmailMessage.includes('{####}') && invite.EmailMessage.includes('{username}'))
+  ) {
+    throw invalidParameter('The invitation message must contain the {username} and {####} placeholders.');
+  }
+  const requireVerification =
+    (input.UserAttributeUpdateSettings as PoolConfig['UserAttributeUpdateSettings'])
+      ?.AttributesRequireVerificationBeforeUpdate ?? [];
+  const autoVerified = (input.AutoVerifiedAttributes as string[] | undefined) ?? [];
+  for (const name of requireVerification) {
+    if (!autoVerified.includes(name)) {
+      throw invalidParameter(
+        `The attribute ${name} must be in AutoVerifiedAttributes to require verification before update.`,
+      );
     }
   }
   const adminCreate = (input.AdminCreateUserConfig ?? {}) as PoolConfig['AdminCreateUserConfig'];
@@ -78,7 +171,6 @@ export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig 
 
 /** Settings kept as given, for DescribeUserPool to return them. */
 const PASS_THROUGH = [
-  'LambdaConfig',
   'SmsVerificationMessage',
   'SmsAuthenticationMessage',
   'DeviceConfiguration',
@@ -92,7 +184,7 @@ const PASS_THROUGH = [
 ] as const;
 
 function passThrough(input: Record<string, unknown>): Record<string, object> {
-  const kept: Record<string, object> = { LambdaConfig: {} };
+  const kept: Record<string, object> = { LambdaConfig: (input.LambdaConfig as object | undefined) ?? {} };
   for (const name of PASS_THROUGH) if (input[name] !== undefined) kept[name] = input[name] as object;
   return kept;
 }

@@ -58,6 +58,9 @@ export class PoolService {
     const del = this.db.transaction(() => {
       this.db.prepare('DELETE FROM sessions WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM codes WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM messages WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM users WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM clients WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);
     });
     del();
@@ -91,9 +94,17 @@ export class PoolService {
   }
 
   listPoolIds(): string[] {
-    return (this.db.prepare('SELECT id FROM pools ORDER BY created_at, id').all() as { id: string }[]).map(
-      (r) => r.id,
-    );
+    return (this.db.prepare('SELECT id FROM pools ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Up to `limit` pools after the given id, in id order. */
+  listPools(limit: number, after = ''): Pool[] {
+    const rows = this.db
+      .prepare('SELECT id FROM pools WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after, limit) as {
+      id: string;
+    }[];
+    return rows.map((r) => this.getPool(r.id));
   }
 
   signingKey(poolId: string): SigningKey {
@@ -121,7 +132,11 @@ export class PoolService {
   }
 
   deleteClient(id: string): void {
-    this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+    const del = this.db.transaction(() => {
+      this.db.prepare('UPDATE sessions SET revoked = 1 WHERE client_id = ?').run(id);
+      this.db.prepare('DELETE FROM clients WHERE id = ?').run(id);
+    });
+    del();
     this.clients.delete(id);
   }
 
@@ -162,11 +177,15 @@ export class PoolService {
   }
 
   listClientIds(poolId: string): string[] {
-    return (
-      this.db.prepare('SELECT id FROM clients WHERE pool_id = ? ORDER BY created_at, id').all(poolId) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
+    return this.listClients(poolId, Number.MAX_SAFE_INTEGER).map((c) => c.id);
+  }
+
+  /** Up to `limit` clients of a pool after the given id, in id order. */
+  listClients(poolId: string, limit: number, after = ''): Client[] {
+    const rows = this.db
+      .prepare('SELECT id FROM clients WHERE pool_id = ? AND id > ? ORDER BY id LIMIT ?')
+      .all(poolId, after, limit) as { id: string }[];
+    return rows.map((r) => this.getClient(r.id));
   }
 }
 

@@ -37,6 +37,35 @@ export async function passwordSignIn(
   };
 }
 
+/**
+ * A refresh (REFRESH_TOKEN_AUTH, REFRESH_TOKEN): the session of the refresh token, the secret hash
+ * over the user's internal user name (the `sub` in email pools), the user's state; new access and ID
+ * tokens of the same session.
+ */
+export async function refreshSignIn(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  parameters: Record<string, string>,
+): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
+  const token = parameters.REFRESH_TOKEN;
+  if (!token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
+  const session = ctx.tokens.sessionOfRefreshToken(client, token);
+  const user = ctx.users.findByUsername(pool, session.username);
+  if (!user) throw notAuthorized('Invalid Refresh Token');
+  assertSecretHash(client, user.username, parameters.SECRET_HASH);
+  assertMaySignIn(user);
+  const result = await ctx.tokens.refresh(
+    pool,
+    client,
+    user,
+    groupsOf(ctx, pool, user),
+    session.origin_jti,
+    session.auth_time,
+  );
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
 /** A user whose password is right may still be stopped by its state. */
 export function assertMaySignIn(user: User): void {
   if (!user.enabled) throw notAuthorized('User is disabled.');

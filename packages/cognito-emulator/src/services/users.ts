@@ -10,6 +10,7 @@ interface UserRow {
   enabled: number;
   password_hash: string | null;
   attributes: string;
+  pending: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -76,7 +77,8 @@ export class UserService {
     this.db
       .prepare(
         `INSERT INTO users (pool_id, username, username_key, sub, email_key, phone_key, status, enabled,
-           password_hash, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           password_hash, attributes, pending, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         pool.id,
@@ -89,6 +91,7 @@ export class UserService {
         user.enabled ? 1 : 0,
         user.passwordHash,
         JSON.stringify(user.attributes),
+        pendingColumn(user),
         user.createdAt,
         user.updatedAt,
       );
@@ -98,7 +101,7 @@ export class UserService {
     this.db
       .prepare(
         `UPDATE users SET email_key = ?, phone_key = ?, status = ?, enabled = ?, password_hash = ?,
-           attributes = ?, updated_at = ? WHERE pool_id = ? AND username = ?`,
+           attributes = ?, pending = ?, updated_at = ? WHERE pool_id = ? AND username = ?`,
       )
       .run(
         user.attributes.email ? lookupKey(pool, user.attributes.email) : null,
@@ -107,6 +110,7 @@ export class UserService {
         user.enabled ? 1 : 0,
         user.passwordHash,
         JSON.stringify(user.attributes),
+        pendingColumn(user),
         user.updatedAt,
         pool.id,
         user.username,
@@ -136,6 +140,9 @@ export class UserService {
   }
 }
 
+const pendingColumn = (user: User) =>
+  user.pending && Object.keys(user.pending).length > 0 ? JSON.stringify(user.pending) : null;
+
 function toUser(row: UserRow): User {
   return {
     poolId: row.pool_id,
@@ -145,6 +152,7 @@ function toUser(row: UserRow): User {
     enabled: row.enabled === 1,
     passwordHash: row.password_hash,
     attributes: JSON.parse(row.attributes) as Record<string, string>,
+    ...(row.pending ? { pending: JSON.parse(row.pending) as Record<string, string> } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

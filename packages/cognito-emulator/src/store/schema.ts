@@ -74,4 +74,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sessions_by_user ON sessions(pool_id, username);
   `,
+  // 2: attribute values a user asked for that wait for verification (UserAttributeUpdateSettings)
+  `
+  ALTER TABLE users ADD COLUMN pending TEXT;
+  `,
 ];

@@ -2,6 +2,7 @@ import type { Target } from '../context.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newSub } from '../ids.js';
 import { clientAndUser } from '../services/access.js';
+import { toRecord } from '../services/attributes.js';
 import { deliverCode } from '../services/delivery.js';
 import type { AttributeType, User } from '../services/model.js';
 import { assertPasswordConforms } from '../services/passwords.js';
@@ -108,9 +109,3 @@ export const SignUp: Target = async (ctx, body) => {
     UserSub: sub,
   };
 };
-
-function toRecord(list: AttributeType[]): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const { Name, Value } of list) record[Name] = Value ?? '';
-  return record;
-}

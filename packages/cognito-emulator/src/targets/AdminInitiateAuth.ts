@@ -1,0 +1,38 @@
+import type { Target } from '../context.js';
+import { invalidParameter } from '../errors.js';
+import { assertFlowEnabled } from '../services/pools.js';
+import { passwordSignIn, refreshSignIn } from '../services/sign-in.js';
+import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID, validate } from '../validation.js';
+import { unsupportedFlow } from './InitiateAuth.js';
+
+/** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH and refresh. */
+export const AdminInitiateAuth: Target = async (ctx, body) => {
+  const input = validate(body, {
+    UserPoolId: USER_POOL_ID,
+    ClientId: CLIENT_ID,
+    AuthFlow: { type: 'string', required: true, enum: AUTH_FLOW_TYPES },
+    AuthParameters: { type: 'map', sensitive: true },
+    ClientMetadata: CLIENT_METADATA,
+    AnalyticsMetadata: { type: 'structure' },
+    ContextData: { type: 'structure' },
+    Session: { type: 'string', min: 20, max: 2048 },
+  });
+  const flow = input.AuthFlow as string;
+  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
+  const pool = ctx.pools.getPool(client.poolId);
+  const parameters = (input.AuthParameters ?? {}) as Record<string, string>;
+  if (flow === 'USER_PASSWORD_AUTH' || flow === 'USER_SRP_AUTH') {
+    throw invalidParameter('Initiate Auth method not supported.');
+  }
+  assertFlowEnabled(client, flow);
+  switch (flow) {
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      return passwordSignIn(ctx, pool, client, parameters);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return refreshSignIn(ctx, pool, client, parameters);
+    default:
+      throw unsupportedFlow(flow);
+  }
+};

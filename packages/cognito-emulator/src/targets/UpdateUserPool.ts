@@ -1,0 +1,25 @@
+import type { Target } from '../context.js';
+import { POOL_NAME, POOL_SETTINGS, poolConfigFromInput } from '../services/pool-config.js';
+import { USER_POOL_ID, validate } from '../validation.js';
+
+/**
+ * Replaces a pool's settings. As AWS documents (and as catches many), every updatable setting the
+ * request leaves out goes back to its default: the password policy, templates, auto-verified
+ * attributes, ... What UpdateUserPool cannot change stays: the sign-in attributes, the schema, the
+ * case sensitivity, the keys, and the name unless a new one is given.
+ */
+export const UpdateUserPool: Target = (ctx, body) => {
+  const input = validate(body, { UserPoolId: USER_POOL_ID, PoolName: POOL_NAME, ...POOL_SETTINGS });
+  const pool = ctx.pools.getPool(input.UserPoolId as string);
+  const { Name, UsernameAttributes, AliasAttributes, UsernameConfiguration, SchemaAttributes } = pool.config;
+  const config = poolConfigFromInput({
+    ...input,
+    PoolName: input.PoolName ?? Name,
+    ...(UsernameAttributes ? { UsernameAttributes } : {}),
+    ...(AliasAttributes ? { AliasAttributes } : {}),
+    ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
+  });
+  config.SchemaAttributes = SchemaAttributes;
+  ctx.pools.updatePool({ ...pool, config, updatedAt: ctx.now() });
+  return {};
+};
