@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EmulatorContext } from './context.js';
 import { CognitoError } from './errors.js';
+import { inboxPage } from './inbox.js';
 import { COGNITO_OPERATIONS } from './operations.js';
+import type { OutboxFilter } from './services/outbox.js';
 import { issuerOf } from './services/tokens.js';
 import { SIGNED_TARGETS, TARGETS } from './targets/index.js';
 
@@ -50,10 +52,9 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
       return sendJson(res, 200, openIdConfiguration(req, pool.id));
     }
     if (url.pathname === '/_emulator/messages') {
-      const to = url.searchParams.get('to');
-      const poolId = url.searchParams.get('poolId');
-      return sendJson(res, 200, ctx.outbox.list({ ...(to ? { to } : {}), ...(poolId ? { poolId } : {}) }));
+      return sendJson(res, 200, ctx.outbox.list(outboxFilter(url.searchParams)));
     }
+    if (url.pathname === '/_emulator/inbox') return sendInbox(res);
     if (url.pathname === '/_emulator/health' || url.pathname === '/health') {
       return sendJson(res, 200, { status: 'ok' });
     }
@@ -139,6 +140,33 @@ function sendError(res: ServerResponse, error: CognitoError): void {
     'x-amzn-errortype': error.type,
     'x-amzn-requestid': randomUUID(),
     ...CORS_HEADERS,
+  });
+  res.end(body);
+}
+
+/** `?to=&poolId=&after=&latest=` of the outbox's JSON listing; numbers that are not numbers are ignored. */
+function outboxFilter(params: URLSearchParams): OutboxFilter {
+  const filter: OutboxFilter = {};
+  const to = params.get('to');
+  const poolId = params.get('poolId');
+  const after = Number(params.get('after') ?? Number.NaN);
+  const latest = Number(params.get('latest') ?? Number.NaN);
+  if (to) filter.to = to;
+  if (poolId) filter.poolId = poolId;
+  if (Number.isSafeInteger(after) && after >= 0) filter.after = after;
+  if (Number.isSafeInteger(latest) && latest > 0) filter.latest = Math.min(latest, 1000);
+  return filter;
+}
+
+function sendInbox(res: ServerResponse): void {
+  const nonce = randomBytes(16).toString('base64');
+  const body = inboxPage(nonce);
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'content-security-policy': `default-src 'none'; connect-src 'self'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`,
+    'x-content-type-options': 'nosniff',
   });
   res.end(body);
 }

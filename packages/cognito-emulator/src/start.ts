@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { EmulatorContext } from './context.js';
 import { applySeed, type Seed, type SeededPool } from './seed.js';
 import { createEmulatorServer } from './server.js';
-import type { OutboxMessage } from './services/outbox.js';
+import type { OutboxFilter, OutboxMessage } from './services/outbox.js';
 import { openDatabase } from './store/database.js';
 
 export interface EmulatorOptions {
@@ -31,7 +31,7 @@ export interface RunningEmulator {
   /** What the seed declared, by pool name, with their ids. */
   pools: Record<string, SeededPool>;
   /** Messages "sent" so far (codes), oldest first; optionally only those to one address. */
-  messages(filter?: { to?: string; poolId?: string }): OutboxMessage[];
+  messages(filter?: OutboxFilter): OutboxMessage[];
   /** The services behind the server, for tools that live in the same process. */
   context: EmulatorContext;
   stop(): Promise<void>;

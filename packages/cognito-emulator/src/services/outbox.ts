@@ -25,6 +25,15 @@ interface MessageRow {
   sent_at: number;
 }
 
+export interface OutboxFilter {
+  to?: string;
+  poolId?: string;
+  /** Only messages with a greater id. */
+  after?: number;
+  /** Only the newest this many. */
+  latest?: number;
+}
+
 /** Every message is kept, oldest first, so that tests and people can read the codes. */
 export class Outbox {
   constructor(
@@ -40,9 +49,13 @@ export class Outbox {
       .run(message.poolId, message.to, message.kind, message.subject, message.body, message.code, this.now());
   }
 
-  list(filter: { to?: string; poolId?: string } = {}): OutboxMessage[] {
+  /**
+   * Messages oldest first: all of them, or those after a message id (for polling), or the newest
+   * `latest`; optionally only those to one address or of one pool.
+   */
+  list(filter: OutboxFilter = {}): OutboxMessage[] {
     const where: string[] = [];
-    const args: string[] = [];
+    const args: (string | number)[] = [];
     if (filter.to !== undefined) {
       where.push('recipient = ? COLLATE NOCASE');
       args.push(filter.to);
@@ -51,7 +64,16 @@ export class Outbox {
       where.push('pool_id = ?');
       args.push(filter.poolId);
     }
-    const sql = `SELECT * FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+    if (filter.after !== undefined) {
+      where.push('id > ?');
+      args.push(filter.after);
+    }
+    const conditions = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const sql =
+      filter.latest !== undefined
+        ? `SELECT * FROM (SELECT * FROM messages ${conditions} ORDER BY id DESC LIMIT ?) ORDER BY id`
+        : `SELECT * FROM messages ${conditions} ORDER BY id`;
+    if (filter.latest !== undefined) args.push(filter.latest);
     return (this.db.prepare(sql).all(...args) as MessageRow[]).map((r) => ({
       id: r.id,
       poolId: r.pool_id,
