@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     ...(values.region ? { region: values.region } : {}),
   });
   console.log(`cognito-emulator listening on ${emulator.endpoint}`);
+  console.log(`  inbox:  ${emulator.endpoint}/_emulator/inbox`);
   console.log(`  outbox: ${emulator.endpoint}/_emulator/messages`);
   for (const pool of Object.values(emulator.pools)) {
     console.log(`  pool ${pool.name}: ${pool.id}`);

@@ -100,10 +100,17 @@ describe('amazon-cognito-identity-js against the emulator', () => {
     await confirm(userOf(email), lastCode(email));
     const user = userOf(email);
     await new Promise<void>((resolve, reject) =>
-      user.forgotPassword({ onSuccess: () => resolve(), onFailure: reject, inputVerificationCode: () => resolve() }),
+      user.forgotPassword({
+        onSuccess: () => resolve(),
+        onFailure: reject,
+        inputVerificationCode: () => resolve(),
+      }),
     );
     await new Promise<void>((resolve, reject) =>
-      user.confirmPassword(lastCode(email), 'Res3t-Passw0rd!', { onSuccess: () => resolve(), onFailure: reject }),
+      user.confirmPassword(lastCode(email), 'Res3t-Passw0rd!', {
+        onSuccess: () => resolve(),
+        onFailure: reject,
+      }),
     );
     const session = await authenticate(userOf(email), 'Res3t-Passw0rd!');
     expect(session.isValid()).toBe(true);

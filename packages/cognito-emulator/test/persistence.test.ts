@@ -1,3 +1,4 @@
+import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,28 +94,92 @@ describe('the command line', () => {
   it('starts from flags and a seed file, prints its endpoint and ids, and stops on SIGTERM', async () => {
     const seedFile = join(dir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({ pools: [{ name: 'cli-pool', id: 'us-east-1_CliPool01' }] }));
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [
-      cli,
-      '--port',
-      '0',
-      '--data',
-      join(dir, 'cli.db'),
-      '--seed',
-      seedFile,
-    ]);
-    let output = '';
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match && output.includes('us-east-1_CliPool01')) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
-    });
+    const { child, endpoint } = await spawnCli(
+      ['--port', '0', '--data', join(dir, 'cli.db'), '--seed', seedFile],
+      'us-east-1_CliPool01',
+    );
     expect((await fetch(`${endpoint}/us-east-1_CliPool01/.well-known/jwks.json`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+});
+
+/** Starts the built CLI and waits until it prints its endpoint (and `waitFor`, when given). */
+async function spawnCli(args: string[], waitFor = '') {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, ...args]);
+  let output = '';
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match && output.includes(waitFor)) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  return { child, endpoint };
+}
+
+describe('durability', () => {
+  it('a kill -9 in the middle of a burst of writes loses no acknowledged write', async () => {
+    const data = join(dir, 'burst.db');
+    const seedFile = join(dir, 'burst-seed.json');
+    writeFileSync(
+      seedFile,
+      JSON.stringify({
+        pools: [
+          {
+            name: 'burst',
+            id: 'us-east-1_Burst0001',
+            settings: { UsernameAttributes: ['email'] },
+            clients: [{ name: 'web', id: 'burstclient000000000000001' }],
+          },
+        ],
+      }),
+    );
+    const { child, endpoint } = await spawnCli(
+      ['--port', '0', '--data', data, '--seed', seedFile],
+      'Burst0001',
+    );
+    const sdk = new CognitoIdentityProvider({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Eight writers in flight; the process is killed once 120 sign-ups were acknowledged.
+    const writer = async () => {
+      while (!killed) {
+        const email = `burst${next++}@example.com`;
+        try {
+          await sdk.signUp({ ClientId: 'burstclient000000000000001', Username: email, Password: PASSWORD });
+          acknowledged.push(email);
+          if (acknowledged.length === 120 && !killed) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        } catch {
+          if (!killed) throw new Error(`sign-up of ${email} failed before the kill`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, writer));
+    await exited;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(120);
+
+    const reopened = await startEmulator({ port: 0, dataFile: data });
+    try {
+      const pool = reopened.context.pools.getPool('us-east-1_Burst0001');
+      const missing = acknowledged.filter((email) => !reopened.context.users.findBySignInName(pool, email));
+      expect(missing).toEqual([]);
+      expect(reopened.context.users.count(pool.id)).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await reopened.stop();
+    }
   });
 });
