@@ -66,6 +66,13 @@ export class CodeService {
       .run(poolId, username, key);
     return { attribute: row.attribute };
   }
+
+  /** Forgets a live code, as when an administrator confirms the user. */
+  discard(poolId: string, username: string, purpose: CodePurpose, attribute?: string): void {
+    this.db
+      .prepare('DELETE FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?')
+      .run(poolId, username, slot(purpose, attribute));
+  }
 }
 
 export const codeMismatch = () =>

@@ -1,4 +1,5 @@
 import type { Target } from '../context.js';
+import { AdminConfirmSignUp } from './AdminConfirmSignUp.js';
 import { AdminInitiateAuth } from './AdminInitiateAuth.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
@@ -27,6 +28,7 @@ import { VerifyUserAttribute } from './VerifyUserAttribute.js';
 
 /** Every operation the emulator implements, by its `X-Amz-Target` name. */
 export const TARGETS: Readonly<Record<string, Target>> = {
+  AdminConfirmSignUp,
   AdminInitiateAuth,
   ChangePassword,
   ConfirmForgotPassword,
@@ -56,6 +58,7 @@ export const TARGETS: Readonly<Record<string, Target>> = {
 
 /** Operations that need SigV4-signed requests on AWS (admin and management). */
 export const SIGNED_TARGETS: ReadonlySet<string> = new Set([
+  'AdminConfirmSignUp',
   'AdminInitiateAuth',
   'CreateUserPool',
   'CreateUserPoolClient',

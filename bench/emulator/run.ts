@@ -1,0 +1,230 @@
+/**
+ * bench/emulator: USER_PASSWORD_AUTH sign-ins per second through the AWS SDK v3 with 16 requests in
+ * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run; plus
+ * time to ready and memory. Each server runs in its own process; the load comes from this one.
+ * Rounds alternate between the two; medians of the rounds are compared.
+ *
+ *   npm run bench:emulator            (BENCH_ROUNDS, BENCH_SECONDS to change the defaults)
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import { startEmulator } from 'cognito-emulator';
+import {
+  fromRoot,
+  median,
+  memoryOf,
+  round,
+  spawnUntilReady,
+  stopChild,
+  table,
+  throughput,
+  writeResults,
+} from '../common.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONCURRENCY = 16;
+const USERS = 64;
+const PASSWORD = 'Bench-Passw0rd!';
+const work = mkdtempSync(join(tmpdir(), 'bench-emulator-'));
+/** Every server process started, killed at the end whatever happens. */
+const children: ChildProcess[] = [];
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  endpoint: string;
+  readyMs: number;
+  sdk: CognitoIdentityProvider;
+  clientId: string;
+}
+
+const sdkFor = (endpoint: string) =>
+  new CognitoIdentityProvider({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: 1,
+  });
+
+const answers = (url: string) => async () => {
+  const response = await fetch(url, { method: 'POST', body: '{}' });
+  await response.arrayBuffer();
+  return true;
+};
+
+async function startOurs(port: number, dataFile: string): Promise<Omit<Server, 'sdk' | 'clientId'>> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const { child, readyMs } = await spawnUntilReady(
+    process.execPath,
+    [fromRoot('packages/cognito-emulator/dist/cli.js'), '--port', String(port), '--data', dataFile],
+    { ready: answers(endpoint) },
+  );
+  children.push(child);
+  return { name: 'cognito-emulator', child, endpoint, readyMs };
+}
+
+async function startCognitoLocal(port: number, cwd: string): Promise<Omit<Server, 'sdk' | 'clientId'>> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const { child, readyMs } = await spawnUntilReady(
+    process.execPath,
+    [fromRoot('node_modules/cognito-local/lib/bin/start.js')],
+    { cwd, env: { PORT: String(port), HOST: '127.0.0.1' }, ready: answers(endpoint) },
+  );
+  children.push(child);
+  return { name: 'cognito-local', child, endpoint, readyMs };
+}
+
+/** A pool, a client that allows USER_PASSWORD_AUTH, and confirmed users, through the SDK. */
+async function prepare(server: Omit<Server, 'sdk' | 'clientId'>): Promise<Server> {
+  const sdk = sdkFor(server.endpoint);
+  const { UserPool } = await sdk.createUserPool({ PoolName: 'bench', UsernameAttributes: ['email'] });
+  const { UserPoolClient } = await sdk.createUserPoolClient({
+    UserPoolId: UserPool!.Id!,
+    ClientName: 'bench',
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
+  const clientId = UserPoolClient!.ClientId!;
+  for (let i = 0; i < USERS; i++) {
+    const Username = `user${i}@bench.test`;
+    await sdk.signUp({ ClientId: clientId, Username, Password: PASSWORD });
+    await sdk.adminConfirmSignUp({ UserPoolId: UserPool!.Id!, Username });
+  }
+  return { ...server, sdk, clientId };
+}
+
+const signIn = (server: Server) => (i: number) =>
+  server.sdk.initiateAuth({
+    ClientId: server.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: `user${i % USERS}@bench.test`, PASSWORD },
+  });
+
+/** What an application typically seeds: one pool (a new RSA key), one client, one user. */
+const SEED = {
+  pools: [
+    {
+      name: 'app',
+      settings: { UsernameAttributes: ['email'] },
+      clients: [{ name: 'web' }],
+      users: [{ username: 'jane@bench.test', password: PASSWORD }],
+    },
+  ],
+};
+
+async function inProcessStartMs(dataFile?: string, seed?: typeof SEED): Promise<number> {
+  const started = performance.now();
+  const emulator = await startEmulator({
+    port: 0,
+    ...(dataFile ? { dataFile } : {}),
+    ...(seed ? { seed } : {}),
+  });
+  const ms = performance.now() - started;
+  await emulator.stop();
+  return ms;
+}
+
+async function main() {
+  console.log(`bench/emulator: ${ROUNDS} rounds of ${SECONDS}s, ${CONCURRENCY} in flight, ${USERS} users`);
+  const ours = await prepare(await startOurs(19229, join(work, 'ours.db')));
+  const theirs = await prepare(await startCognitoLocal(19230, work));
+  const servers = [ours, theirs];
+
+  // Warm-up: JIT, connection pools, and (ours) the first, slow password check of each user.
+  for (const server of servers)
+    await throughput(signIn(server), { concurrency: CONCURRENCY, durationMs: 1000 });
+
+  const rates = new Map<string, number[]>(servers.map((s) => [s.name, []]));
+  for (let round_ = 0; round_ < ROUNDS; round_++) {
+    for (const server of round_ % 2 ? [...servers].reverse() : servers) {
+      const result = await throughput(signIn(server), {
+        concurrency: CONCURRENCY,
+        durationMs: SECONDS * 1000,
+      });
+      if (result.errors) throw new Error(`${server.name}: ${result.errors} sign-ins failed`);
+      rates.get(server.name)!.push(result.perSecond);
+      console.log(`  round ${round_ + 1} ${server.name}: ${round(result.perSecond)} sign-ins/s`);
+    }
+  }
+  const memory = Object.fromEntries(servers.map((s) => [s.name, memoryOf(s.child.pid!)]));
+  for (const server of servers) await stopChild(server.child);
+
+  // Time to ready: a fresh process until it answers (three times each), and ours in-process.
+  const spawnReady: Record<string, number[]> = { 'cognito-emulator': [], 'cognito-local': [] };
+  for (let i = 0; i < 3; i++) {
+    const a = await startOurs(19231, join(work, `start-${i}.db`));
+    spawnReady['cognito-emulator']!.push(a.readyMs);
+    await stopChild(a.child);
+    const dir = mkdtempSync(join(work, 'local-'));
+    const b = await startCognitoLocal(19232, dir);
+    spawnReady['cognito-local']!.push(b.readyMs);
+    await stopChild(b.child);
+  }
+  const inMemory: number[] = [];
+  const onFile: number[] = [];
+  const seeded: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    inMemory.push(await inProcessStartMs());
+    onFile.push(await inProcessStartMs(join(work, `in-process-${i}.db`)));
+    seeded.push(await inProcessStartMs(undefined, SEED));
+  }
+
+  const oursRate = median(rates.get('cognito-emulator')!);
+  const theirRate = median(rates.get('cognito-local')!);
+  const results = {
+    settings: { rounds: ROUNDS, secondsPerRound: SECONDS, concurrency: CONCURRENCY, users: USERS },
+    signInsPerSecond: {
+      'cognito-emulator': {
+        median: round(oursRate),
+        rounds: rates.get('cognito-emulator')!.map((r) => round(r)),
+      },
+      'cognito-local': { median: round(theirRate), rounds: rates.get('cognito-local')!.map((r) => round(r)) },
+      ratio: round(oursRate / theirRate, 2),
+      goal: '>= 5',
+    },
+    startMs: {
+      'cognito-emulator (startEmulator, :memory:)': round(median(inMemory)),
+      'cognito-emulator (startEmulator, new SQLite file)': round(median(onFile)),
+      'cognito-emulator (startEmulator, seeding 1 pool, client and user)': round(median(seeded)),
+      'cognito-emulator (CLI process until it answers)': round(median(spawnReady['cognito-emulator']!)),
+      'cognito-local (process until it answers)': round(median(spawnReady['cognito-local']!)),
+      goal: 'startEmulator < 300',
+    },
+    memoryAfterLoad: memory,
+  };
+  const path = writeResults('emulator', results);
+  console.log();
+  console.log(
+    table(
+      ['', 'cognito-emulator', 'cognito-local', 'ratio'],
+      [
+        ['sign-ins/s (median)', round(oursRate), round(theirRate), `${round(oursRate / theirRate, 2)}×`],
+        [
+          'process start to first answer (ms)',
+          round(median(spawnReady['cognito-emulator']!)),
+          round(median(spawnReady['cognito-local']!)),
+          '',
+        ],
+        ['RSS after load (MiB)', memory['cognito-emulator']!.rssMiB, memory['cognito-local']!.rssMiB, ''],
+      ],
+    ),
+  );
+  console.log(
+    `\nstartEmulator(): ${round(median(inMemory))} ms in memory, ${round(median(onFile))} ms on a new file, ` +
+      `${round(median(seeded))} ms seeding a pool, client and user`,
+  );
+  console.log(`results: ${path}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+  });
