@@ -1,4 +1,5 @@
 import { CodeService } from './services/codes.js';
+import { GroupService } from './services/groups.js';
 import { Outbox } from './services/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
 import { PoolService } from './services/pools.js';
@@ -21,6 +22,7 @@ export class EmulatorContext {
   readonly now: () => number;
   readonly pools: PoolService;
   readonly users: UserService;
+  readonly groups: GroupService;
   readonly codes: CodeService;
   readonly outbox: Outbox;
   readonly tokens: TokenService;
@@ -34,6 +36,7 @@ export class EmulatorContext {
     this.now = options.now ?? Date.now;
     this.pools = new PoolService(db);
     this.users = new UserService(db);
+    this.groups = new GroupService(db);
     this.codes = new CodeService(db, this.now);
     this.outbox = new Outbox(db, this.now);
     this.tokens = new TokenService(db, this.pools, this.now);

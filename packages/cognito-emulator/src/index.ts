@@ -1,6 +1,6 @@
 export { EmulatorContext } from './context.js';
 export { CognitoError } from './errors.js';
-export type { Seed, SeedClient, SeededPool, SeedPool, SeedUser } from './seed.js';
+export type { Seed, SeedClient, SeededPool, SeedGroup, SeedPool, SeedUser } from './seed.js';
 export type { OutboxFilter, OutboxMessage } from './services/outbox.js';
 export { secretHash } from './services/secret-hash.js';
 export { issuerOf } from './services/tokens.js';

@@ -21,7 +21,14 @@ export interface SeedPool {
   /** Any CreateUserPool input besides `PoolName`. */
   settings?: Record<string, unknown>;
   clients?: SeedClient[];
+  groups?: SeedGroup[];
   users?: SeedUser[];
+}
+
+export interface SeedGroup {
+  name: string;
+  description?: string;
+  precedence?: number;
 }
 
 export interface SeedClient {
@@ -40,6 +47,8 @@ export interface SeedUser {
   username: string;
   password: string;
   attributes?: Record<string, string>;
+  /** Groups (declared in the pool's `groups`) the user belongs to. */
+  groups?: string[];
   /** Default `CONFIRMED`. */
   status?: Extract<UserStatus, 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED'>;
   enabled?: boolean;
@@ -62,6 +71,7 @@ export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<Recor
         existingClient(ctx, pool.id, declaredClient) ?? createClient(ctx, pool.id, declaredClient);
       clients[declaredClient.name] = { id: client.id, ...(client.secret ? { secret: client.secret } : {}) };
     }
+    for (const group of declared.groups ?? []) ensureGroup(ctx, pool, group);
     for (const declaredUser of declared.users ?? []) await ensureUser(ctx, pool, declaredUser);
     result[declared.name] = { id: pool.id, name: declared.name, clients };
   }
@@ -117,8 +127,22 @@ function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient
   return client;
 }
 
+function ensureGroup(ctx: EmulatorContext, pool: Pool, declared: SeedGroup): void {
+  if (ctx.groups.find(pool.id, declared.name)) return;
+  const now = ctx.now();
+  ctx.groups.insert({
+    poolId: pool.id,
+    name: declared.name,
+    ...(declared.description !== undefined ? { description: declared.description } : {}),
+    ...(declared.precedence !== undefined ? { precedence: declared.precedence } : {}),
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
 async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser): Promise<void> {
-  if (ctx.users.findBySignInName(pool, declared.username)) return;
+  const existing = ctx.users.findBySignInName(pool, declared.username);
+  if (existing) return joinGroups(ctx, pool, existing.username, declared);
   assertPasswordConforms(declared.password, pool.config.Policies.PasswordPolicy);
   const attributes = { ...declared.attributes };
   const sub = newSub();
@@ -142,4 +166,16 @@ async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser):
     updatedAt: now,
   };
   ctx.users.insert(pool, user);
+  joinGroups(ctx, pool, username, declared);
+}
+
+function joinGroups(ctx: EmulatorContext, pool: Pool, username: string, declared: SeedUser): void {
+  for (const name of declared.groups ?? []) {
+    if (!ctx.groups.find(pool.id, name)) {
+      throw invalidParameter(
+        `Seed user ${declared.username} names group ${name}, which the pool does not declare.`,
+      );
+    }
+    ctx.groups.addMember(pool.id, name, username);
+  }
 }

@@ -63,7 +63,7 @@ describe('state in a SQLite file', () => {
     expect(rows[0]!.password_hash).not.toContain(PASSWORD);
   });
 
-  it('applies a seed once and finds its pool and client again on restart', async () => {
+  it('applies a seed once (pools, clients, groups, users) and finds it all again on restart', async () => {
     const dataFile = join(dir, 'seeded.db');
     const seed = {
       pools: [
@@ -71,8 +71,15 @@ describe('state in a SQLite file', () => {
           name: 'app',
           id: 'eu-west-1_Seeded123',
           settings: { UsernameAttributes: ['email'] },
-          clients: [{ name: 'web', id: 'webclient0000000000000000a' }],
-          users: [{ username: 'seed@example.com', password: PASSWORD }],
+          clients: [
+            {
+              name: 'web',
+              id: 'webclient0000000000000000a',
+              settings: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+            },
+          ],
+          groups: [{ name: 'admin', precedence: 1 }, { name: 'staff' }],
+          users: [{ username: 'seed@example.com', password: PASSWORD, groups: ['staff', 'admin'] }],
         },
       ],
     };
@@ -86,6 +93,21 @@ describe('state in a SQLite file', () => {
     const second = await startEmulator({ port: 0, dataFile, seed });
     expect(second.pools.app?.id).toBe('eu-west-1_Seeded123');
     expect(second.context.users.count('eu-west-1_Seeded123')).toBe(1);
+    const sdk = new CognitoIdentityProvider({
+      endpoint: second.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const { AuthenticationResult } = await sdk.initiateAuth({
+      ClientId: 'webclient0000000000000000a',
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'seed@example.com', PASSWORD },
+    });
+    const claims = JSON.parse(
+      Buffer.from(AuthenticationResult!.AccessToken!.split('.')[1]!, 'base64url').toString(),
+    ) as Record<string, unknown>;
+    // By precedence: admin (1) before staff (none).
+    expect(claims['cognito:groups']).toEqual(['admin', 'staff']);
     await second.stop();
   });
 });

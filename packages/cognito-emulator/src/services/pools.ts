@@ -59,6 +59,8 @@ export class PoolService {
       this.db.prepare('DELETE FROM sessions WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM codes WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM messages WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM memberships WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM groups WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM users WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM clients WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);

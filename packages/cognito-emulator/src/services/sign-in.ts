@@ -77,8 +77,8 @@ export function assertMaySignIn(user: User): void {
 }
 
 /** The groups a user belongs to, as the `cognito:groups` claim lists them. */
-export function groupsOf(_ctx: EmulatorContext, _pool: Pool, _user: User): string[] {
-  return [];
+export function groupsOf(ctx: EmulatorContext, pool: Pool, user: User): string[] {
+  return ctx.groups.groupsOf(pool.id, user.username).map((g) => g.name);
 }
 
 // scrypt of nothing anyone knows, with the default cost, to equalize the unknown-user path.

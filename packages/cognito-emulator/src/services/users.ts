@@ -121,6 +121,7 @@ export class UserService {
     const del = this.db.transaction(() => {
       this.db.prepare('DELETE FROM users WHERE pool_id = ? AND username = ?').run(pool.id, username);
       this.db.prepare('DELETE FROM codes WHERE pool_id = ? AND username = ?').run(pool.id, username);
+      this.db.prepare('DELETE FROM memberships WHERE pool_id = ? AND username = ?').run(pool.id, username);
       this.db
         .prepare('UPDATE sessions SET revoked = 1 WHERE pool_id = ? AND username = ?')
         .run(pool.id, username);

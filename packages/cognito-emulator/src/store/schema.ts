@@ -78,4 +78,24 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN pending TEXT;
   `,
+  // 3: groups and who belongs to them
+  `
+  CREATE TABLE groups (
+    pool_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    description TEXT,
+    role_arn    TEXT,
+    precedence  INTEGER,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, name)
+  );
+  CREATE TABLE memberships (
+    pool_id    TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    username   TEXT NOT NULL,
+    PRIMARY KEY (pool_id, group_name, username)
+  );
+  CREATE INDEX memberships_by_user ON memberships(pool_id, username);
+  `,
 ];

@@ -1,0 +1,634 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import { TARGETS } from '../src/targets/index.js';
+
+/**
+ * The conformance suite: every implemented operation, over the wire as the SDKs send it, with its
+ * success shape and the documented errors a caller can meet without Lambda, SMS or IAM. The
+ * generic cases (required members, wrong JSON types) are derived for every operation; the rest are
+ * listed per operation. A new operation without an entry here fails the first test.
+ */
+let emulator: RunningEmulator;
+const PASSWORD = 'Passw0rd!';
+const UNKNOWN_POOL = 'us-east-1_Unknown00';
+const UNKNOWN_CLIENT = 'unknownclient0000000000000';
+const FORGED_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+
+async function call(op: string, body: unknown): Promise<{ status: number; type?: string; body: any }> {
+  const response = await fetch(emulator.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${op}`,
+      authorization: 'AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/cognito-idp/aws4_request',
+    },
+    body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  return { status: response.status, type: response.headers.get('x-amzn-errortype') ?? undefined, body: json };
+}
+
+async function ok(op: string, body: unknown): Promise<any> {
+  const answer = await call(op, body);
+  if (answer.status !== 200) throw new Error(`${op}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+let poolId: string;
+let clientId: string;
+let secretClientId: string;
+let userCount = 0;
+
+/** A new confirmed user of the shared pool, signed in. */
+async function user() {
+  const email = `conformance${userCount++}@example.com`;
+  await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+  const code = emulator.messages({ to: email })[0]!.code;
+  await ok('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: code });
+  const { AuthenticationResult } = await ok('InitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  return {
+    email,
+    accessToken: AuthenticationResult.AccessToken as string,
+    refreshToken: AuthenticationResult.RefreshToken as string,
+  };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  ({
+    UserPool: { Id: poolId },
+  } = await ok('CreateUserPool', {
+    PoolName: 'conformance',
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+  }));
+  const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  ({
+    UserPoolClient: { ClientId: clientId },
+  } = await ok('CreateUserPoolClient', {
+    UserPoolId: poolId,
+    ClientName: 'public',
+    ExplicitAuthFlows: flows,
+  }));
+  ({
+    UserPoolClient: { ClientId: secretClientId },
+  } = await ok('CreateUserPoolClient', {
+    UserPoolId: poolId,
+    ClientName: 'secret',
+    GenerateSecret: true,
+    ExplicitAuthFlows: flows,
+  }));
+});
+afterAll(() => emulator.stop());
+
+interface ErrorCase {
+  when: string;
+  input: () => Promise<object> | object;
+  type: string;
+  message?: string | RegExp;
+}
+interface Conformance {
+  /** Members that must be present (checked by sending none). */
+  required: string[];
+  /** A valid input; it may set up what it needs. */
+  valid: () => Promise<object> | object;
+  /** The top-level members of the success answer. */
+  answers: string[];
+  errors: ErrorCase[];
+}
+
+const unknownPool = (extra: () => object = () => ({})): ErrorCase => ({
+  when: 'the pool does not exist',
+  input: () => ({ UserPoolId: UNKNOWN_POOL, ...extra() }),
+  type: 'ResourceNotFoundException',
+  message: `User pool ${UNKNOWN_POOL} does not exist.`,
+});
+const unknownClient = (input: () => Promise<object> | object): ErrorCase => ({
+  when: 'the client does not exist',
+  input: async () => ({ ...(await input()), ClientId: UNKNOWN_CLIENT }),
+  type: 'ResourceNotFoundException',
+  message: `User pool client ${UNKNOWN_CLIENT} does not exist.`,
+});
+const missingSecretHash = (input: () => Promise<object> | object): ErrorCase => ({
+  when: 'the client has a secret and no SECRET_HASH is sent',
+  input: async () => ({ ...(await input()), ClientId: secretClientId }),
+  type: 'NotAuthorizedException',
+  message: /is configured with secret but SECRET_HASH was not received|Unable to verify secret hash/,
+});
+const badAccessToken = (input: () => Promise<object> | object): ErrorCase[] => [
+  {
+    when: 'the access token is not one the pool signed',
+    input: async () => ({ ...(await input()), AccessToken: FORGED_TOKEN }),
+    type: 'NotAuthorizedException',
+  },
+  {
+    when: 'the access token was revoked by GlobalSignOut',
+    input: async () => {
+      const valid = (await input()) as { AccessToken: string };
+      await ok('GlobalSignOut', { AccessToken: valid.AccessToken });
+      return valid;
+    },
+    type: 'NotAuthorizedException',
+    message: 'Access Token has been revoked',
+  },
+];
+
+const OPERATIONS: Record<string, Conformance> = {
+  CreateUserPool: {
+    required: ['PoolName'],
+    valid: () => ({ PoolName: 'made' }),
+    answers: ['UserPool'],
+    errors: [
+      {
+        when: 'both username and alias attributes are set',
+        input: () => ({ PoolName: 'x', UsernameAttributes: ['email'], AliasAttributes: ['email'] }),
+        type: 'InvalidParameterException',
+      },
+      {
+        when: 'the name breaks its pattern',
+        input: () => ({ PoolName: 'bad/name' }),
+        type: 'InvalidParameterException',
+        message: /at 'poolName' failed to satisfy constraint/,
+      },
+    ],
+  },
+  DescribeUserPool: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId }),
+    answers: ['UserPool'],
+    errors: [unknownPool()],
+  },
+  UpdateUserPool: {
+    required: ['UserPoolId'],
+    valid: async () => ({
+      UserPoolId: (await ok('CreateUserPool', { PoolName: 'to-update' })).UserPool.Id,
+      MfaConfiguration: 'OFF',
+    }),
+    answers: [],
+    errors: [unknownPool()],
+  },
+  DeleteUserPool: {
+    required: ['UserPoolId'],
+    valid: async () => ({ UserPoolId: (await ok('CreateUserPool', { PoolName: 'to-delete' })).UserPool.Id }),
+    answers: [],
+    errors: [unknownPool()],
+  },
+  ListUserPools: {
+    required: ['MaxResults'],
+    valid: () => ({ MaxResults: 10 }),
+    answers: ['UserPools', 'NextToken'],
+    errors: [
+      {
+        when: 'MaxResults is out of range',
+        input: () => ({ MaxResults: 0 }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  CreateUserPoolClient: {
+    required: ['UserPoolId', 'ClientName'],
+    valid: () => ({ UserPoolId: poolId, ClientName: 'made' }),
+    answers: ['UserPoolClient'],
+    errors: [
+      unknownPool(() => ({ ClientName: 'x' })),
+      {
+        when: 'an auth flow is unknown',
+        input: () => ({ UserPoolId: poolId, ClientName: 'x', ExplicitAuthFlows: ['ALLOW_MAGIC'] }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  DescribeUserPoolClient: {
+    required: ['UserPoolId', 'ClientId'],
+    valid: () => ({ UserPoolId: poolId, ClientId: clientId }),
+    answers: ['UserPoolClient'],
+    errors: [unknownPool(() => ({ ClientId: clientId })), unknownClient(() => ({ UserPoolId: poolId }))],
+  },
+  UpdateUserPoolClient: {
+    required: ['UserPoolId', 'ClientId'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      ClientId: (await ok('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'upd' })).UserPoolClient
+        .ClientId,
+      ClientName: 'renamed',
+    }),
+    answers: ['UserPoolClient'],
+    errors: [unknownPool(() => ({ ClientId: clientId })), unknownClient(() => ({ UserPoolId: poolId }))],
+  },
+  DeleteUserPoolClient: {
+    required: ['UserPoolId', 'ClientId'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      ClientId: (await ok('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'del' })).UserPoolClient
+        .ClientId,
+    }),
+    answers: [],
+    errors: [unknownPool(() => ({ ClientId: clientId })), unknownClient(() => ({ UserPoolId: poolId }))],
+  },
+  ListUserPoolClients: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId, MaxResults: 60 }),
+    answers: ['UserPoolClients'],
+    errors: [unknownPool()],
+  },
+  SignUp: {
+    required: ['ClientId', 'Username'],
+    valid: () => ({ ClientId: clientId, Username: `new${userCount++}@example.com`, Password: PASSWORD }),
+    answers: ['UserConfirmed', 'CodeDeliveryDetails', 'UserSub'],
+    errors: [
+      unknownClient(() => ({ Username: 'a@example.com', Password: PASSWORD })),
+      missingSecretHash(() => ({ Username: 'a@example.com', Password: PASSWORD })),
+      {
+        when: 'the password breaks the policy',
+        input: () => ({ ClientId: clientId, Username: 'weak@example.com', Password: 'weak' }),
+        type: 'InvalidPasswordException',
+      },
+      {
+        when: 'the email is taken',
+        input: async () => ({ ClientId: clientId, Username: (await user()).email, Password: PASSWORD }),
+        type: 'UsernameExistsException',
+        message: 'An account with the given email already exists.',
+      },
+    ],
+  },
+  ConfirmSignUp: {
+    required: ['ClientId', 'Username', 'ConfirmationCode'],
+    valid: async () => {
+      const email = `confirm${userCount++}@example.com`;
+      await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+      return {
+        ClientId: clientId,
+        Username: email,
+        ConfirmationCode: emulator.messages({ to: email })[0]!.code,
+      };
+    },
+    answers: [],
+    errors: [
+      unknownClient(() => ({ Username: 'a@example.com', ConfirmationCode: '123456' })),
+      missingSecretHash(() => ({ Username: 'a@example.com', ConfirmationCode: '123456' })),
+      {
+        when: 'the code is wrong',
+        input: async () => {
+          const email = `mismatch${userCount++}@example.com`;
+          await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+          const code = emulator.messages({ to: email })[0]!.code;
+          return {
+            ClientId: clientId,
+            Username: email,
+            ConfirmationCode: code === '000000' ? '111111' : '000000',
+          };
+        },
+        type: 'CodeMismatchException',
+        message: 'Invalid verification code provided, please try again.',
+      },
+      {
+        when: 'the user is already confirmed',
+        input: async () => ({
+          ClientId: clientId,
+          Username: (await user()).email,
+          ConfirmationCode: '123456',
+        }),
+        type: 'NotAuthorizedException',
+        message: 'User cannot be confirmed. Current status is CONFIRMED',
+      },
+    ],
+  },
+  ResendConfirmationCode: {
+    required: ['ClientId', 'Username'],
+    valid: async () => {
+      const email = `resend${userCount++}@example.com`;
+      await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+      return { ClientId: clientId, Username: email };
+    },
+    answers: ['CodeDeliveryDetails'],
+    errors: [
+      unknownClient(() => ({ Username: 'a@example.com' })),
+      missingSecretHash(() => ({ Username: 'a@example.com' })),
+      {
+        when: 'the user is already confirmed',
+        input: async () => ({ ClientId: clientId, Username: (await user()).email }),
+        type: 'InvalidParameterException',
+        message: 'User is already confirmed.',
+      },
+    ],
+  },
+  InitiateAuth: {
+    required: ['AuthFlow', 'ClientId'],
+    valid: async () => ({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: (await user()).email, PASSWORD },
+    }),
+    answers: ['ChallengeParameters', 'AuthenticationResult'],
+    errors: [
+      unknownClient(() => ({ AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a', PASSWORD } })),
+      missingSecretHash(() => ({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'a@example.com', PASSWORD },
+      })),
+      {
+        when: 'the password is wrong',
+        input: async () => ({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: (await user()).email, PASSWORD: 'Wr0ng-password' },
+        }),
+        type: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      },
+      {
+        when: 'the user is not confirmed',
+        input: async () => {
+          const email = `unconfirmed${userCount++}@example.com`;
+          await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+          return {
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: email, PASSWORD },
+          };
+        },
+        type: 'UserNotConfirmedException',
+        message: 'User is not confirmed.',
+      },
+      {
+        when: 'the refresh token was revoked',
+        input: async () => {
+          const { accessToken, refreshToken } = await user();
+          await ok('GlobalSignOut', { AccessToken: accessToken });
+          return {
+            ClientId: clientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: refreshToken },
+          };
+        },
+        type: 'NotAuthorizedException',
+        message: 'Refresh Token has been revoked',
+      },
+      {
+        when: 'an admin flow is asked of InitiateAuth',
+        input: () => ({ ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: {} }),
+        type: 'InvalidParameterException',
+        message: 'Initiate Auth method not supported.',
+      },
+    ],
+  },
+  AdminInitiateAuth: {
+    required: ['UserPoolId', 'ClientId', 'AuthFlow'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: (await user()).email, PASSWORD },
+    }),
+    answers: ['ChallengeParameters', 'AuthenticationResult'],
+    errors: [
+      unknownPool(() => ({ ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' })),
+      unknownClient(() => ({ UserPoolId: poolId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH' })),
+      {
+        when: 'the password is wrong',
+        input: async () => ({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: (await user()).email, PASSWORD: 'Wr0ng-password' },
+        }),
+        type: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      },
+    ],
+  },
+  AdminConfirmSignUp: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => {
+      const email = `adminconfirm${userCount++}@example.com`;
+      await ok('SignUp', { ClientId: clientId, Username: email, Password: PASSWORD });
+      return { UserPoolId: poolId, Username: email };
+    },
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com' })),
+      {
+        when: 'the user does not exist',
+        input: () => ({ UserPoolId: poolId, Username: 'nobody@example.com' }),
+        type: 'UserNotFoundException',
+        message: 'User does not exist.',
+      },
+    ],
+  },
+  ForgotPassword: {
+    required: ['ClientId', 'Username'],
+    valid: async () => ({ ClientId: clientId, Username: (await user()).email }),
+    answers: ['CodeDeliveryDetails'],
+    errors: [
+      unknownClient(() => ({ Username: 'a@example.com' })),
+      missingSecretHash(() => ({ Username: 'a@example.com' })),
+    ],
+  },
+  ConfirmForgotPassword: {
+    required: ['ClientId', 'Username', 'ConfirmationCode', 'Password'],
+    valid: async () => {
+      const { email } = await user();
+      await ok('ForgotPassword', { ClientId: clientId, Username: email });
+      const code = emulator.messages({ to: email }).at(-1)!.code;
+      return { ClientId: clientId, Username: email, ConfirmationCode: code, Password: 'N3w-Passw0rd!' };
+    },
+    answers: [],
+    errors: [
+      unknownClient(() => ({ Username: 'a@example.com', ConfirmationCode: '1', Password: PASSWORD })),
+      missingSecretHash(() => ({ Username: 'a@example.com', ConfirmationCode: '1', Password: PASSWORD })),
+      {
+        when: 'no code was sent',
+        input: async () => ({
+          ClientId: clientId,
+          Username: (await user()).email,
+          ConfirmationCode: '123456',
+          Password: 'N3w-Passw0rd!',
+        }),
+        type: 'CodeMismatchException',
+      },
+      {
+        when: 'the new password breaks the policy',
+        input: async () => ({
+          ClientId: clientId,
+          Username: (await user()).email,
+          ConfirmationCode: '123456',
+          Password: 'weak',
+        }),
+        type: 'InvalidPasswordException',
+      },
+    ],
+  },
+  ChangePassword: {
+    required: ['ProposedPassword', 'AccessToken'],
+    valid: async () => ({
+      AccessToken: (await user()).accessToken,
+      PreviousPassword: PASSWORD,
+      ProposedPassword: 'Ch4nged-Passw0rd!',
+    }),
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await user()).accessToken,
+        PreviousPassword: PASSWORD,
+        ProposedPassword: 'Ch4nged-Passw0rd!',
+      })),
+      {
+        when: 'the previous password is wrong',
+        input: async () => ({
+          AccessToken: (await user()).accessToken,
+          PreviousPassword: 'Wr0ng-password',
+          ProposedPassword: 'Ch4nged-Passw0rd!',
+        }),
+        type: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      },
+      {
+        when: 'the proposed password breaks the policy',
+        input: async () => ({
+          AccessToken: (await user()).accessToken,
+          PreviousPassword: PASSWORD,
+          ProposedPassword: 'weak',
+        }),
+        type: 'InvalidPasswordException',
+      },
+    ],
+  },
+  GetUser: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await user()).accessToken }),
+    answers: ['Username', 'UserAttributes'],
+    errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+  },
+  UpdateUserAttributes: {
+    required: ['UserAttributes', 'AccessToken'],
+    valid: async () => ({
+      AccessToken: (await user()).accessToken,
+      UserAttributes: [{ Name: 'name', Value: 'N' }],
+    }),
+    answers: ['CodeDeliveryDetailsList'],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await user()).accessToken,
+        UserAttributes: [{ Name: 'name', Value: 'N' }],
+      })),
+      {
+        when: 'the email belongs to another user',
+        input: async () => ({
+          AccessToken: (await user()).accessToken,
+          UserAttributes: [{ Name: 'email', Value: (await user()).email }],
+        }),
+        type: 'AliasExistsException',
+      },
+    ],
+  },
+  VerifyUserAttribute: {
+    required: ['AccessToken', 'AttributeName', 'Code'],
+    valid: async () => {
+      const { email, accessToken } = await user();
+      await ok('GetUserAttributeVerificationCode', { AccessToken: accessToken, AttributeName: 'email' });
+      return {
+        AccessToken: accessToken,
+        AttributeName: 'email',
+        Code: emulator.messages({ to: email }).at(-1)!.code,
+      };
+    },
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await user()).accessToken,
+        AttributeName: 'email',
+        Code: '1',
+      })),
+      {
+        when: 'the code is wrong',
+        input: async () => ({ AccessToken: (await user()).accessToken, AttributeName: 'email', Code: '1' }),
+        type: 'CodeMismatchException',
+      },
+    ],
+  },
+  GetUserAttributeVerificationCode: {
+    required: ['AccessToken', 'AttributeName'],
+    valid: async () => ({ AccessToken: (await user()).accessToken, AttributeName: 'email' }),
+    answers: ['CodeDeliveryDetails'],
+    errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken, AttributeName: 'email' })),
+  },
+  GlobalSignOut: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await user()).accessToken }),
+    answers: [],
+    errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+  },
+  RevokeToken: {
+    required: ['Token', 'ClientId'],
+    valid: async () => ({ ClientId: clientId, Token: (await user()).refreshToken }),
+    answers: [],
+    errors: [
+      unknownClient(async () => ({ Token: (await user()).refreshToken })),
+      {
+        when: 'the token was issued to another client',
+        input: async () => ({
+          ClientId: secretClientId,
+          ClientSecret: 'wrong',
+          Token: (await user()).refreshToken,
+        }),
+        type: 'UnauthorizedException',
+      },
+    ],
+  },
+  DeleteUser: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await user()).accessToken }),
+    answers: [],
+    errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+  },
+};
+
+describe('conformance', () => {
+  it('covers every implemented operation', () => {
+    expect(Object.keys(OPERATIONS).sort()).toEqual(Object.keys(TARGETS).sort());
+  });
+
+  for (const [op, spec] of Object.entries(OPERATIONS)) {
+    describe(op, () => {
+      it('answers the documented shape', async () => {
+        const body = await ok(op, await spec.valid());
+        for (const key of Object.keys(body)) expect(spec.answers, `${op} answered ${key}`).toContain(key);
+      });
+
+      it('lists every missing required member in one InvalidParameterException', async () => {
+        const answer = await call(op, {});
+        expect(answer.status).toBe(400);
+        expect(answer.type).toBe('InvalidParameterException');
+        expect(answer.body.__type).toBe('InvalidParameterException');
+        const count = spec.required.length;
+        expect(answer.body.message).toMatch(new RegExp(`^${count} validation errors? detected: `));
+        for (const name of spec.required) {
+          const path = name.charAt(0).toLowerCase() + name.slice(1);
+          expect(answer.body.message).toContain(
+            `Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+          );
+        }
+      });
+
+      it('answers SerializationException for a member of the wrong JSON type', async () => {
+        const answer = await call(op, { [spec.required[0]!]: ['not', 'a', 'string'] });
+        expect(answer.body.__type).toBe('SerializationException');
+      });
+
+      for (const error of spec.errors) {
+        it(`${error.type} when ${error.when}`, async () => {
+          const answer = await call(op, await error.input());
+          expect(answer.status).toBe(400);
+          expect(answer.type).toBe(error.type);
+          expect(answer.body.__type).toBe(error.type);
+          if (typeof error.message === 'string') expect(answer.body.message).toBe(error.message);
+          else if (error.message) expect(answer.body.message).toMatch(error.message);
+        });
+      }
+    });
+  }
+});
