@@ -1,3 +1,4 @@
+import { ChallengeService } from './services/challenges.js';
 import { CodeService } from './services/codes.js';
 import { GroupService } from './services/groups.js';
 import { Outbox } from './services/outbox.js';
@@ -24,6 +25,7 @@ export class EmulatorContext {
   readonly users: UserService;
   readonly groups: GroupService;
   readonly codes: CodeService;
+  readonly challenges: ChallengeService;
   readonly outbox: Outbox;
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
@@ -38,6 +40,7 @@ export class EmulatorContext {
     this.users = new UserService(db);
     this.groups = new GroupService(db);
     this.codes = new CodeService(db, this.now);
+    this.challenges = new ChallengeService(this.now);
     this.outbox = new Outbox(db, this.now);
     this.tokens = new TokenService(db, this.pools, this.now);
     this.passwords = new PasswordHasher(options.passwordCost ?? 12);

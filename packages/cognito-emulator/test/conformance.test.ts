@@ -58,6 +58,23 @@ async function user() {
   };
 }
 
+/** A user created by an administrator, signed in with its temporary password: the challenge's session. */
+async function challenged() {
+  const email = `invited${userCount++}@example.com`;
+  await ok('AdminCreateUser', {
+    UserPoolId: poolId,
+    Username: email,
+    TemporaryPassword: 'Temp-Passw0rd!',
+    MessageAction: 'SUPPRESS',
+  });
+  const { Session } = await ok('InitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: 'Temp-Passw0rd!' },
+  });
+  return { email, session: Session as string };
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   ({
@@ -417,6 +434,102 @@ const OPERATIONS: Record<string, Conformance> = {
         input: () => ({ UserPoolId: poolId, Username: 'nobody@example.com' }),
         type: 'UserNotFoundException',
         message: 'User does not exist.',
+      },
+    ],
+  },
+  AdminCreateUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: () => ({ UserPoolId: poolId, Username: `created${userCount++}@example.com` }),
+    answers: ['User'],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com' })),
+      {
+        when: 'the user exists',
+        input: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+        type: 'UsernameExistsException',
+      },
+      {
+        when: 'the temporary password breaks the policy',
+        input: () => ({ UserPoolId: poolId, Username: 'weak-temp@example.com', TemporaryPassword: 'weak' }),
+        type: 'InvalidPasswordException',
+      },
+      {
+        when: 'RESEND names no user',
+        input: () => ({ UserPoolId: poolId, Username: 'nobody@example.com', MessageAction: 'RESEND' }),
+        type: 'UserNotFoundException',
+      },
+      {
+        when: 'RESEND names a confirmed user',
+        input: async () => ({ UserPoolId: poolId, Username: (await user()).email, MessageAction: 'RESEND' }),
+        type: 'UnsupportedUserStateException',
+      },
+    ],
+  },
+  RespondToAuthChallenge: {
+    required: ['ClientId', 'ChallengeName'],
+    valid: async () => {
+      const { email, session } = await challenged();
+      return {
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: 'N3w-Passw0rd!' },
+      };
+    },
+    answers: ['ChallengeParameters', 'AuthenticationResult'],
+    errors: [
+      unknownClient(() => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED' })),
+      {
+        when: 'the session is not one the pool issued',
+        input: () => ({
+          ClientId: clientId,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: 'x'.repeat(40),
+          ChallengeResponses: { USERNAME: 'a@example.com', NEW_PASSWORD: 'N3w-Passw0rd!' },
+        }),
+        type: 'NotAuthorizedException',
+        message: 'Invalid session for the user.',
+      },
+      {
+        when: 'the new password breaks the policy',
+        input: async () => {
+          const { email, session } = await challenged();
+          return {
+            ClientId: clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            Session: session,
+            ChallengeResponses: { USERNAME: email, NEW_PASSWORD: 'weak' },
+          };
+        },
+        type: 'InvalidPasswordException',
+      },
+    ],
+  },
+  AdminRespondToAuthChallenge: {
+    required: ['UserPoolId', 'ClientId', 'ChallengeName'],
+    valid: async () => {
+      const { email, session } = await challenged();
+      return {
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: 'N3w-Passw0rd!' },
+      };
+    },
+    answers: ['ChallengeParameters', 'AuthenticationResult'],
+    errors: [
+      unknownPool(() => ({ ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED' })),
+      {
+        when: 'the session is not one the pool issued',
+        input: () => ({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: 'x'.repeat(40),
+          ChallengeResponses: { USERNAME: 'a@example.com', NEW_PASSWORD: 'N3w-Passw0rd!' },
+        }),
+        type: 'NotAuthorizedException',
       },
     ],
   },

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import { type Browser, chromium } from 'playwright-core';

@@ -56,7 +56,7 @@ describe('the AWS JSON 1.1 wire protocol', () => {
     for (const target of SIGNED_TARGETS) {
       const response = await call(target, { PoolName: 'x' });
       expect(response.status).toBe(400);
-      expect({ target, ...(await response.json()) }).toMatchObject({
+      expect({ target, ...((await response.json()) as object) }).toMatchObject({
         target,
         __type: 'MissingAuthenticationTokenException',
       });

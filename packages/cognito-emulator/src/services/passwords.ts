@@ -17,6 +17,21 @@ export function assertPasswordConforms(password: string, policy: PasswordPolicy)
   if (policy.RequireSymbols && !hasSymbol(password)) throw fail('Password must have symbol characters');
 }
 
+/** A temporary password that meets the policy: at least 12 characters, one of each class. */
+export function generatePassword(policy: PasswordPolicy): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '^$*.!@#%&-_+='];
+  const all = classes.join('');
+  const pick = (alphabet: string) => alphabet[randomBytes(1)[0]! % alphabet.length]!;
+  const chars = classes.map(pick);
+  while (chars.length < Math.max(12, policy.MinimumLength)) chars.push(pick(all));
+  // Shuffle so that the classes do not always come first.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomBytes(1)[0]! % (i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
+}
+
 function hasSymbol(password: string): boolean {
   for (let i = 0; i < password.length; i++) {
     const c = password[i]!;

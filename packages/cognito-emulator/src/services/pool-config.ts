@@ -88,6 +88,8 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
 
 export const DEFAULT_VERIFICATION_MESSAGE = 'Your verification code is {####}. ';
 export const DEFAULT_VERIFICATION_SUBJECT = 'Your verification code';
+export const DEFAULT_INVITATION_MESSAGE = 'Your username is {username} and temporary password is {####}. ';
+export const DEFAULT_INVITATION_SUBJECT = 'Your temporary password';
 
 /** The stored configuration of a new pool from CreateUserPool's input, with AWS's defaults. */
 export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig {
@@ -210,5 +212,15 @@ export function verificationMessage(pool: Pool): { subject: string; message: str
   return {
     subject: template.EmailSubject ?? DEFAULT_VERIFICATION_SUBJECT,
     message: template.EmailMessage ?? DEFAULT_VERIFICATION_MESSAGE,
+  };
+}
+
+/** The subject and bodies of an invitation (AdminCreateUser), from the pool's template or AWS's default. */
+export function invitationMessage(pool: Pool): { subject: string; email: string; sms: string } {
+  const template = pool.config.AdminCreateUserConfig.InviteMessageTemplate ?? {};
+  return {
+    subject: template.EmailSubject ?? DEFAULT_INVITATION_SUBJECT,
+    email: template.EmailMessage ?? DEFAULT_INVITATION_MESSAGE,
+    sms: template.SMSMessage ?? DEFAULT_INVITATION_MESSAGE,
   };
 }

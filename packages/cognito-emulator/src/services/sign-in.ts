@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
 import type { Client, Pool, User } from './model.js';
+import { attributeList } from './users.js';
 import { assertSecretHash } from './secret-hash.js';
 import type { AuthenticationResult } from './tokens.js';
 
@@ -9,12 +10,16 @@ import type { AuthenticationResult } from './tokens.js';
  * user, password, then the user's state, each failing the way Cognito fails. An unknown user and a
  * wrong password are indistinguishable unless the client opted into LEGACY existence errors.
  */
+export type SignInAnswer =
+  | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
+  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> };
+
 export async function passwordSignIn(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   parameters: Record<string, string>,
-): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
+): Promise<SignInAnswer> {
   const name = parameters.USERNAME;
   const password = parameters.PASSWORD;
   if (!name) throw invalidParameter('Missing required parameter USERNAME');
@@ -31,6 +36,7 @@ export async function passwordSignIn(
   }
   if (!(await ctx.passwords.verify(password, user.passwordHash))) throw notAuthorized(INCORRECT_CREDENTIALS);
   assertMaySignIn(user);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, pool, client, user);
   return {
     ChallengeParameters: {},
     AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
@@ -64,6 +70,39 @@ export async function refreshSignIn(
     session.auth_time,
   );
   return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+/**
+ * A user created by an administrator signs in with its temporary password and must choose its own:
+ * the NEW_PASSWORD_REQUIRED challenge, answered with RespondToAuthChallenge within the session's
+ * validity. A temporary password is good for the pool's `TemporaryPasswordValidityDays`.
+ */
+function newPasswordChallenge(ctx: EmulatorContext, pool: Pool, client: Client, user: User): SignInAnswer {
+  const days = pool.config.Policies.PasswordPolicy.TemporaryPasswordValidityDays;
+  if (ctx.now() > user.updatedAt + days * 86_400_000) {
+    throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
+  }
+  const session = ctx.challenges.open(
+    { poolId: pool.id, clientId: client.id, username: user.username, challenge: 'NEW_PASSWORD_REQUIRED' },
+    client.config.AuthSessionValidity,
+  );
+  const shown = attributeList(user).filter((a) => a.Name !== 'sub');
+  return {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    Session: session,
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(missingRequired(pool, user).map((name) => `userAttributes.${name}`)),
+      userAttributes: JSON.stringify(Object.fromEntries(shown.map((a) => [a.Name, a.Value]))),
+    },
+  };
+}
+
+/** Required attributes of the pool's schema that the user has no value for. */
+export function missingRequired(pool: Pool, user: User): string[] {
+  return pool.config.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name],
+  ).map((a) => a.Name);
 }
 
 /** A user whose password is right may still be stopped by its state. */

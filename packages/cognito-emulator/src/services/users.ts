@@ -166,3 +166,15 @@ export function attributeList(user: User): AttributeType[] {
   );
   return names.map((Name) => ({ Name, Value: user.attributes[Name]! }));
 }
+
+/** A user as the admin operations describe it (`UserType`). */
+export function describeUser(user: User) {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user),
+    UserCreateDate: user.createdAt / 1000,
+    UserLastModifiedDate: user.updatedAt / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}

@@ -1,13 +1,11 @@
 import type { Target } from '../context.js';
-import { CognitoError, invalidParameter } from '../errors.js';
-import { newSub } from '../ids.js';
+import { invalidParameter, notAuthorized } from '../errors.js';
 import { clientAndUser } from '../services/access.js';
 import { toRecord } from '../services/attributes.js';
 import { deliverCode } from '../services/delivery.js';
-import type { AttributeType, User } from '../services/model.js';
+import type { AttributeType } from '../services/model.js';
+import { newUser, newUserIdentity } from '../services/new-user.js';
 import { assertPasswordConforms } from '../services/passwords.js';
-import { assertAttributesConform, assertRequiredPresent } from '../services/schema.js';
-import { isEmail, isPhoneNumber } from '../services/users.js';
 import {
   ATTRIBUTE_LIST,
   CLIENT_ID,
@@ -28,74 +26,24 @@ export const SignUp: Target = async (ctx, body) => {
     ValidationData: ATTRIBUTE_LIST,
     ClientMetadata: CLIENT_METADATA,
   });
-  const { pool, user: existing } = clientAndUser(ctx, input);
-  const name = input.Username as string;
+  const { pool } = clientAndUser(ctx, input);
+  if (pool.config.AdminCreateUserConfig.AllowAdminCreateUserOnly) {
+    throw notAuthorized('SignUp is not permitted for this user pool.');
+  }
   if (input.Password === undefined) {
     throw invalidParameter('Password is required for sign-up in this user pool.');
   }
   const password = input.Password as string;
-
-  const attributes = toRecord((input.UserAttributes as AttributeType[] | undefined) ?? []);
-  if (attributes.sub !== undefined) throw invalidParameter('Cannot modify an immutable attribute: sub');
-  for (const verified of ['email_verified', 'phone_number_verified']) delete attributes[verified];
-  const usernameAttributes = pool.config.UsernameAttributes ?? [];
-  let username = name;
-  const sub = newSub();
-  if (usernameAttributes.length > 0) {
-    // Email or phone is the sign-in name; the user's Username becomes its sub.
-    if (usernameAttributes.includes('email') && isEmail(name)) attributes.email = name;
-    else if (usernameAttributes.includes('phone_number') && isPhoneNumber(name))
-      attributes.phone_number = name;
-    else {
-      throw invalidParameter(
-        usernameAttributes.includes('email')
-          ? 'Username should be an email.'
-          : 'Username should be a phone number.',
-      );
-    }
-    username = sub;
-  } else if (isEmail(name) || isPhoneNumber(name)) {
-    if (pool.config.AliasAttributes?.length) {
-      throw invalidParameter(
-        'Username cannot be of email format, since user pool is configured for email alias.',
-      );
-    }
-  }
-  assertAttributesConform(pool.config.SchemaAttributes, attributes);
-  assertRequiredPresent(pool.config.SchemaAttributes, attributes);
+  const given = toRecord((input.UserAttributes as AttributeType[] | undefined) ?? []);
+  // Users do not verify their own email or phone by saying so.
+  for (const verified of ['email_verified', 'phone_number_verified']) delete given[verified];
   assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
-
-  if (
-    existing ||
-    (usernameAttributes.includes('email') &&
-      attributes.email &&
-      ctx.users.findByEmail(pool, attributes.email))
-  ) {
-    throw new CognitoError(
-      'UsernameExistsException',
-      usernameAttributes.includes('email') && attributes.email
-        ? 'An account with the given email already exists.'
-        : usernameAttributes.includes('phone_number')
-          ? 'An account with the given phone_number already exists.'
-          : 'User already exists',
-    );
-  }
-
-  const now = ctx.now();
-  const user: User = {
-    poolId: pool.id,
-    username,
-    sub,
-    status: 'UNCONFIRMED',
-    enabled: true,
-    passwordHash: await ctx.passwords.hash(password),
-    attributes: { sub, ...attributes },
-    createdAt: now,
-    updatedAt: now,
-  };
+  const identity = newUserIdentity(ctx, pool, input.Username as string, given);
+  const user = newUser(ctx, pool, identity, 'UNCONFIRMED', await ctx.passwords.hash(password));
   ctx.users.insert(pool, user);
 
   const autoVerified = pool.config.AutoVerifiedAttributes ?? [];
+  const { attributes } = user;
   const channel =
     autoVerified.includes('email') && attributes.email
       ? 'email'
@@ -106,6 +54,6 @@ export const SignUp: Target = async (ctx, body) => {
   return {
     UserConfirmed: false,
     ...(delivery ? { CodeDeliveryDetails: delivery } : {}),
-    UserSub: sub,
+    UserSub: user.sub,
   };
 };

@@ -1,6 +1,8 @@
 import type { Target } from '../context.js';
 import { AdminConfirmSignUp } from './AdminConfirmSignUp.js';
+import { AdminCreateUser } from './AdminCreateUser.js';
 import { AdminInitiateAuth } from './AdminInitiateAuth.js';
+import { AdminRespondToAuthChallenge } from './AdminRespondToAuthChallenge.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
 import { ConfirmSignUp } from './ConfirmSignUp.js';
@@ -19,6 +21,7 @@ import { InitiateAuth } from './InitiateAuth.js';
 import { ListUserPoolClients } from './ListUserPoolClients.js';
 import { ListUserPools } from './ListUserPools.js';
 import { ResendConfirmationCode } from './ResendConfirmationCode.js';
+import { RespondToAuthChallenge } from './RespondToAuthChallenge.js';
 import { RevokeToken } from './RevokeToken.js';
 import { SignUp } from './SignUp.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
@@ -29,7 +32,9 @@ import { VerifyUserAttribute } from './VerifyUserAttribute.js';
 /** Every operation the emulator implements, by its `X-Amz-Target` name. */
 export const TARGETS: Readonly<Record<string, Target>> = {
   AdminConfirmSignUp,
+  AdminCreateUser,
   AdminInitiateAuth,
+  AdminRespondToAuthChallenge,
   ChangePassword,
   ConfirmForgotPassword,
   ConfirmSignUp,
@@ -48,6 +53,7 @@ export const TARGETS: Readonly<Record<string, Target>> = {
   ListUserPoolClients,
   ListUserPools,
   ResendConfirmationCode,
+  RespondToAuthChallenge,
   RevokeToken,
   SignUp,
   UpdateUserAttributes,
@@ -59,7 +65,9 @@ export const TARGETS: Readonly<Record<string, Target>> = {
 /** Operations that need SigV4-signed requests on AWS (admin and management). */
 export const SIGNED_TARGETS: ReadonlySet<string> = new Set([
   'AdminConfirmSignUp',
+  'AdminCreateUser',
   'AdminInitiateAuth',
+  'AdminRespondToAuthChallenge',
   'CreateUserPool',
   'CreateUserPoolClient',
   'DeleteUserPool',

@@ -1,0 +1,79 @@
+import type { EmulatorContext } from '../context.js';
+import { invalidParameter, notAuthorized } from '../errors.js';
+import { toRecord } from './attributes.js';
+import type { Client, Pool } from './model.js';
+import { assertPasswordConforms } from './passwords.js';
+import { assertAttributesConform, assertRequiredPresent } from './schema.js';
+import { assertSecretHash } from './secret-hash.js';
+import { groupsOf } from './sign-in.js';
+import type { AuthenticationResult } from './tokens.js';
+
+export const CHALLENGE_NAMES = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+] as const;
+
+/**
+ * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge). Only
+ * NEW_PASSWORD_REQUIRED is issued by this emulator: USERNAME (and SECRET_HASH) must name the user of
+ * the session, NEW_PASSWORD must meet the policy, `userAttributes.<name>` responses fill attributes
+ * (required ones the user lacks must be given). The session is spent on success.
+ */
+export async function respondToChallenge(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string> },
+): Promise<{ ChallengeParameters: Record<string, string>; AuthenticationResult: AuthenticationResult }> {
+  const responses = input.ChallengeResponses ?? {};
+  if (!input.Session) throw invalidParameter('Missing required parameter Session');
+  const pending = ctx.challenges.get(input.Session);
+  if (pending.clientId !== client.id || pending.poolId !== pool.id)
+    throw notAuthorized('Invalid session for the user.');
+  if (input.ChallengeName !== pending.challenge) {
+    throw invalidParameter(`Challenge ${input.ChallengeName} was not issued for this session.`);
+  }
+  const name = responses.USERNAME;
+  if (!name) throw invalidParameter('Missing required parameter USERNAME');
+  assertSecretHash(client, name, responses.SECRET_HASH);
+  const user = ctx.users.findBySignInName(pool, name);
+  if (!user || user.username !== pending.username) throw notAuthorized('Invalid session for the user.');
+  const password = responses.NEW_PASSWORD;
+  if (!password) throw invalidParameter('Missing required parameter NEW_PASSWORD');
+
+  const attributes = toRecord(
+    Object.entries(responses)
+      .filter(([key]) => key.startsWith('userAttributes.'))
+      .map(([key, Value]) => ({ Name: key.slice('userAttributes.'.length), Value })),
+  );
+  if (attributes.sub !== undefined) throw invalidParameter('Cannot modify an immutable attribute: sub');
+  assertAttributesConform(pool.config.SchemaAttributes, attributes);
+  const merged = { ...user.attributes, ...attributes };
+  assertRequiredPresent(pool.config.SchemaAttributes, merged);
+  assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
+
+  user.attributes = merged;
+  user.passwordHash = await ctx.passwords.hash(password);
+  user.status = 'CONFIRMED';
+  user.updatedAt = ctx.now();
+  ctx.users.update(pool, user);
+  ctx.challenges.close(input.Session);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
+  };
+}

@@ -1,0 +1,83 @@
+import type { EmulatorContext } from '../context.js';
+import { CognitoError, invalidParameter } from '../errors.js';
+import { newSub } from '../ids.js';
+import type { Pool, User, UserStatus } from './model.js';
+import { assertAttributesConform, assertRequiredPresent } from './schema.js';
+import { isEmail, isPhoneNumber } from './users.js';
+
+/**
+ * The identity of a new user (SignUp, AdminCreateUser): where email or phone is the user name, the
+ * name given must be one and the user's Username becomes its `sub`; where they are aliases, the
+ * user name must not look like one. Attributes must fit the schema, required ones present; the
+ * name must be free (`UsernameExistsException` with AWS's wording).
+ */
+export function newUserIdentity(
+  ctx: EmulatorContext,
+  pool: Pool,
+  name: string,
+  given: Record<string, string>,
+): { username: string; sub: string; attributes: Record<string, string> } {
+  const attributes = { ...given };
+  if (attributes.sub !== undefined) throw invalidParameter('Cannot modify an immutable attribute: sub');
+  const usernameAttributes = pool.config.UsernameAttributes ?? [];
+  const sub = newSub();
+  let username = name;
+  if (usernameAttributes.length > 0) {
+    if (usernameAttributes.includes('email') && isEmail(name)) attributes.email = name;
+    else if (usernameAttributes.includes('phone_number') && isPhoneNumber(name))
+      attributes.phone_number = name;
+    else {
+      throw invalidParameter(
+        usernameAttributes.includes('email')
+          ? 'Username should be an email.'
+          : 'Username should be a phone number.',
+      );
+    }
+    username = sub;
+  } else if ((isEmail(name) || isPhoneNumber(name)) && pool.config.AliasAttributes?.length) {
+    throw invalidParameter(
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    );
+  }
+  assertAttributesConform(pool.config.SchemaAttributes, attributes);
+  assertRequiredPresent(pool.config.SchemaAttributes, attributes);
+
+  const taken =
+    ctx.users.findBySignInName(pool, name) ??
+    (usernameAttributes.includes('email') && attributes.email
+      ? ctx.users.findByEmail(pool, attributes.email)
+      : undefined);
+  if (taken) {
+    throw new CognitoError(
+      'UsernameExistsException',
+      usernameAttributes.includes('email') && attributes.email
+        ? 'An account with the given email already exists.'
+        : usernameAttributes.includes('phone_number')
+          ? 'An account with the given phone_number already exists.'
+          : 'User already exists',
+    );
+  }
+  return { username, sub, attributes: { sub, ...attributes } };
+}
+
+/** A new user record. */
+export function newUser(
+  ctx: EmulatorContext,
+  pool: Pool,
+  identity: { username: string; sub: string; attributes: Record<string, string> },
+  status: UserStatus,
+  passwordHash: string,
+): User {
+  const now = ctx.now();
+  return {
+    poolId: pool.id,
+    username: identity.username,
+    sub: identity.sub,
+    status,
+    enabled: true,
+    passwordHash,
+    attributes: identity.attributes,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

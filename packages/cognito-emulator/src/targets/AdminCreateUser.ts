@@ -1,0 +1,98 @@
+import type { EmulatorContext, Target } from '../context.js';
+import { CognitoError, userNotFound } from '../errors.js';
+import { toRecord } from '../services/attributes.js';
+import type { AttributeType, Pool, User } from '../services/model.js';
+import { newUser, newUserIdentity } from '../services/new-user.js';
+import { renderTemplate } from '../services/outbox.js';
+import { assertPasswordConforms, generatePassword } from '../services/passwords.js';
+import { invitationMessage } from '../services/pool-config.js';
+import { describeUser } from '../services/users.js';
+import {
+  ATTRIBUTE_LIST,
+  CLIENT_METADATA,
+  PASSWORD,
+  USER_POOL_ID,
+  USERNAME,
+  validate,
+} from '../validation.js';
+
+/**
+ * An administrator creates a user: status FORCE_CHANGE_PASSWORD, a temporary password (given, or
+ * generated to the policy), an invitation rendered with the pool's template to the desired media
+ * (SMS by default, as on AWS) unless `MessageAction` is SUPPRESS. `RESEND` sends a new invitation
+ * to a user that has not signed in yet and restarts its temporary password's validity.
+ */
+export const AdminCreateUser: Target = async (ctx, body) => {
+  const input = validate(body, {
+    UserPoolId: USER_POOL_ID,
+    Username: USERNAME,
+    UserAttributes: ATTRIBUTE_LIST,
+    ValidationData: ATTRIBUTE_LIST,
+    TemporaryPassword: { ...PASSWORD, required: false },
+    ForceAliasCreation: { type: 'boolean' },
+    MessageAction: { type: 'string', enum: ['RESEND', 'SUPPRESS'] },
+    DesiredDeliveryMediums: { type: 'list', item: { type: 'string', enum: ['SMS', 'EMAIL'] } },
+    ClientMetadata: CLIENT_METADATA,
+  });
+  const pool = ctx.pools.getPool(input.UserPoolId as string);
+  const name = input.Username as string;
+  const policy = pool.config.Policies.PasswordPolicy;
+  const given = input.TemporaryPassword as string | undefined;
+  if (given !== undefined) assertPasswordConforms(given, policy);
+  const temporary = given ?? generatePassword(policy);
+  const mediums = (input.DesiredDeliveryMediums as ('SMS' | 'EMAIL')[] | undefined) ?? ['SMS'];
+
+  if (input.MessageAction === 'RESEND') {
+    const user = ctx.users.findBySignInName(pool, name);
+    if (!user) throw userNotFound();
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+      throw new CognitoError(
+        'UnsupportedUserStateException',
+        'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.',
+      );
+    }
+    user.passwordHash = await ctx.passwords.hash(temporary);
+    user.updatedAt = ctx.now();
+    ctx.users.update(pool, user);
+    invite(ctx, pool, user, name, temporary, mediums);
+    return { User: describeUser(user) };
+  }
+
+  const identity = newUserIdentity(
+    ctx,
+    pool,
+    name,
+    toRecord((input.UserAttributes as AttributeType[] | undefined) ?? []),
+  );
+  const user = newUser(ctx, pool, identity, 'FORCE_CHANGE_PASSWORD', await ctx.passwords.hash(temporary));
+  ctx.users.insert(pool, user);
+  if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
+  return { User: describeUser(user) };
+};
+
+/** The invitation, to each desired medium the user has an address for. */
+function invite(
+  ctx: EmulatorContext,
+  pool: Pool,
+  user: User,
+  name: string,
+  temporary: string,
+  mediums: ('SMS' | 'EMAIL')[],
+): void {
+  const message = invitationMessage(pool);
+  for (const medium of mediums) {
+    const to = medium === 'EMAIL' ? user.attributes.email : user.attributes.phone_number;
+    if (!to) continue;
+    ctx.outbox.send({
+      poolId: pool.id,
+      to,
+      kind: 'INVITATION',
+      subject: medium === 'EMAIL' ? message.subject : null,
+      body: renderTemplate(medium === 'EMAIL' ? message.email : message.sms, {
+        code: temporary,
+        username: name,
+      }),
+      code: temporary,
+    });
+  }
+}
