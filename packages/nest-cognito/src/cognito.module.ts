@@ -9,6 +9,8 @@ import {
   resolveCognitoOptions,
 } from './cognito.options.js';
 import { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
+import { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
+import { COGNITO_REVOCATION_STORE } from './revocation/revocation.store.js';
 import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
 
 @Module({
@@ -28,11 +30,17 @@ import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
           ...(options.credentials ? { credentials: options.credentials } : {}),
         }),
     },
+    {
+      provide: COGNITO_REVOCATION_STORE,
+      inject: [COGNITO_OPTIONS],
+      useFactory: (options: ResolvedCognitoOptions) => options.revocationStore ?? new MemoryRevocationStore(),
+    },
     CognitoAuthService,
     CognitoTokenVerifier,
     CognitoAuthGuard,
   ],
   exports: [
+    COGNITO_REVOCATION_STORE,
     COGNITO_OPTIONS,
     CognitoIdentityProviderClient,
     CognitoAuthService,

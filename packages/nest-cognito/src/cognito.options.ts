@@ -1,4 +1,5 @@
 import type { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
+import type { RevocationStore } from './revocation/revocation.store.js';
 
 export type CognitoAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH';
 
@@ -18,6 +19,11 @@ export interface CognitoModuleOptions {
   credentials?: CognitoIdentityProviderClientConfig['credentials'];
   /** How `signIn` authenticates. Default `USER_PASSWORD_AUTH`. */
   authFlow?: CognitoAuthFlow;
+  /**
+   * Where sign-outs are recorded for the guard. Default: in memory (one process); share one
+   * (e.g. `RedisRevocationStore`) between instances.
+   */
+  revocationStore?: RevocationStore;
 }
 
 /** Options after validation, with every default filled in. */
@@ -57,6 +63,15 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   }
   if (o.authFlow !== undefined && !AUTH_FLOWS.includes(o.authFlow)) {
     problems.push(`authFlow must be one of ${AUTH_FLOWS.join(', ')}`);
+  }
+  const store = o.revocationStore as Partial<RevocationStore> | undefined;
+  if (
+    store !== undefined &&
+    (typeof store?.isRevoked !== 'function' ||
+      typeof store.revokeSession !== 'function' ||
+      typeof store.revokeUser !== 'function')
+  ) {
+    problems.push('revocationStore must implement isRevoked, revokeSession and revokeUser');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid CognitoModule options:\n  - ${problems.join('\n  - ')}`);

@@ -1,13 +1,26 @@
 export { CognitoAuthController } from './auth/cognito-auth.controller.js';
 export { CognitoAuthService } from './auth/cognito-auth.service.js';
-export type {
-  AuthTokens,
-  CodeDelivery,
-  SignUpInput,
-  SignUpResult,
-  UserProfile,
+export {
+  type AuthChallenge,
+  type AuthTokens,
+  type CodeDelivery,
+  isChallenge,
+  type NewPasswordAnswer,
+  type RefreshedTokens,
+  type SignInResult,
+  type SignUpInput,
+  type SignUpResult,
+  type UserProfile,
 } from './auth/cognito-auth.types.js';
-export { ConfirmSignUpDto, SignInDto, SignUpDto } from './auth/dto/auth.dto.js';
+export * from './auth/dto/auth.dto.js';
+export * from './auth/dto/auth-responses.dto.js';
+export { type ApiErrorCase, ApiCognitoErrors } from './errors/api-errors.decorator.js';
+export { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
+export {
+  COGNITO_REVOCATION_STORE,
+  type RevocationCheck,
+  type RevocationStore,
+} from './revocation/revocation.store.js';
 export { computeSecretHash } from './auth/secret-hash.js';
 export { COGNITO_OPTIONS } from './cognito.constants.js';
 export { CognitoModule } from './cognito.module.js';

@@ -1,66 +1,280 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.js';
+import { Public } from '../decorators/public.decorator.js';
+import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
 import { CognitoAuthGuard } from '../guards/cognito-auth.guard.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 import { createCognitoValidationPipe } from '../validation/cognito-validation.pipe.js';
 import { CognitoAuthService } from './cognito-auth.service.js';
-import type { AuthTokens, SignUpResult, UserProfile } from './cognito-auth.types.js';
-import { ConfirmSignUpDto, SignInDto, SignUpDto } from './dto/auth.dto.js';
+import type {
+  AuthTokens,
+  RefreshedTokens,
+  SignInResult,
+  SignUpResult,
+  UserProfile,
+} from './cognito-auth.types.js';
+import {
+  ChallengeDto,
+  ProfileDto,
+  RefreshedTokensDto,
+  SignUpResultDto,
+  TokensDto,
+} from './dto/auth-responses.dto.js';
+import {
+  ChangePasswordDto,
+  ConfirmForgotPasswordDto,
+  ConfirmSignUpDto,
+  EmailDto,
+  RefreshDto,
+  RespondToChallengeDto,
+  SignInDto,
+  SignUpDto,
+  UpdateProfileDto,
+  VerifyAttributeDto,
+} from './dto/auth.dto.js';
 
-const ERROR_BODY = {
-  schema: {
-    type: 'object',
-    properties: {
-      statusCode: { type: 'number' },
-      code: { type: 'string' },
-      message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-    },
-  },
-};
+const BAD_BODY: [string, string] = ['VALIDATION_FAILED', 'The body is invalid; every problem is listed.'];
+const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired or revoked access token.'];
+const THROTTLED: [string, string] = ['LIMIT_EXCEEDED', 'Cognito throttles this user or action.'];
 
-/** The ready-made REST API over `CognitoAuthService`, mounted with `forRoot({ ..., controller: true })`. */
+/**
+ * The ready-made REST API over `CognitoAuthService`, mounted with `forRoot({ ..., controller: true })`.
+ * Public routes are marked `@Public()` so that they also work under a global `CognitoAuthGuard`.
+ */
 @ApiTags('auth')
+@ApiExtraModels(TokensDto, ChallengeDto)
 @Controller('auth')
 @UsePipes(createCognitoValidationPipe())
 export class CognitoAuthController {
   constructor(private readonly auth: CognitoAuthService) {}
 
+  @Public()
   @Post('sign-up')
   @ApiOperation({ summary: 'Register with email and password; Cognito emails a confirmation code.' })
-  @ApiResponse({ status: 201, description: 'Registered; confirm with the emailed code.' })
-  @ApiResponse({ status: 400, description: 'Invalid body or password policy not met.', ...ERROR_BODY })
-  @ApiResponse({ status: 409, description: 'An account with this email exists.', ...ERROR_BODY })
+  @ApiResponse({
+    status: 201,
+    description: 'Registered; confirm with the emailed code.',
+    type: SignUpResultDto,
+  })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    ['INVALID_PASSWORD', 'The password does not meet the pool’s policy.'],
+    ['INVALID_PARAMETER', 'An attribute does not fit the pool’s schema.'],
+    ['USERNAME_EXISTS', 'An account with this email exists.'],
+    THROTTLED,
+  )
   signUp(@Body() body: SignUpDto): Promise<SignUpResult> {
     return this.auth.signUp(body);
   }
 
+  @Public()
   @Post('confirm-sign-up')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Confirm a registration with the emailed code.' })
   @ApiResponse({ status: 204, description: 'Confirmed.' })
-  @ApiResponse({ status: 400, description: 'Wrong or expired code, or invalid body.', ...ERROR_BODY })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    ['CODE_MISMATCH', 'The code is wrong (or the email unknown).'],
+    ['EXPIRED_CODE', 'The code expired; ask for a new one.'],
+    ['NOT_AUTHORIZED', 'The account is already confirmed.'],
+    ['TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong codes.'],
+    THROTTLED,
+  )
   async confirmSignUp(@Body() body: ConfirmSignUpDto): Promise<void> {
     await this.auth.confirmSignUp(body.email, body.code);
   }
 
+  @Public()
+  @Post('resend-confirmation-code')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send a new confirmation code. Answers alike for unknown emails.' })
+  @ApiResponse({ status: 202, description: 'A code is on its way if the account exists and is unconfirmed.' })
+  @ApiCognitoErrors(BAD_BODY, ['INVALID_PARAMETER', 'The account is already confirmed.'], THROTTLED)
+  async resendConfirmationCode(@Body() body: EmailDto): Promise<void> {
+    await this.auth.resendConfirmationCode(body.email);
+  }
+
+  @Public()
   @Post('sign-in')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Sign in with email and password.' })
-  @ApiResponse({ status: 200, description: 'Tokens.' })
-  @ApiResponse({ status: 401, description: 'Incorrect email or password.', ...ERROR_BODY })
-  @ApiResponse({ status: 403, description: 'The account is not confirmed.', ...ERROR_BODY })
-  signIn(@Body() body: SignInDto): Promise<AuthTokens> {
+  @ApiOperation({
+    summary: 'Sign in with email and password.',
+    description:
+      'Answers tokens, or `{ challenge, session, requiredAttributes }` when the user must first choose a password (an account created by an administrator).',
+  })
+  @ApiOkResponse({
+    description: 'Tokens, or a challenge to answer at /auth/respond-to-challenge.',
+    schema: { oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(ChallengeDto) }] },
+  })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    ['NOT_AUTHORIZED', 'Incorrect email or password (the same for an unknown email), or a disabled account.'],
+    ['USER_NOT_CONFIRMED', 'The account is not confirmed yet.'],
+    ['PASSWORD_RESET_REQUIRED', 'An administrator reset the password: use forgot-password.'],
+    ['TOO_MANY_REQUESTS', 'Cognito throttles sign-ins.'],
+  )
+  signIn(@Body() body: SignInDto): Promise<SignInResult> {
     return this.auth.signIn(body.email, body.password);
+  }
+
+  @Public()
+  @Post('respond-to-challenge')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Answer NEW_PASSWORD_REQUIRED with the user’s own password.' })
+  @ApiOkResponse({ description: 'Tokens.', type: TokensDto })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
+    ['NOT_AUTHORIZED', 'The session is invalid, spent or expired: sign in again.'],
+    ['INVALID_PARAMETER', 'A required attribute is missing.'],
+  )
+  respondToChallenge(@Body() body: RespondToChallengeDto): Promise<AuthTokens> {
+    return this.auth.respondToNewPasswordChallenge(body);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'New access and ID tokens from a refresh token.' })
+  @ApiOkResponse({ description: 'Tokens (the refresh token is unchanged).', type: RefreshedTokensDto })
+  @ApiCognitoErrors(BAD_BODY, ['NOT_AUTHORIZED', 'The refresh token is invalid, expired or revoked.'])
+  refresh(@Body() body: RefreshDto): Promise<RefreshedTokens> {
+    return this.auth.refresh(body.refreshToken, body.username);
+  }
+
+  @Public()
+  @Post('forgot-password')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Email a password-reset code. Answers alike for every email.' })
+  @ApiResponse({ status: 202, description: 'A code is on its way if the account can be reset.' })
+  @ApiCognitoErrors(BAD_BODY, THROTTLED)
+  async forgotPassword(@Body() body: EmailDto): Promise<void> {
+    await this.auth.forgotPassword(body.email);
+  }
+
+  @Public()
+  @Post('confirm-forgot-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password with the emailed reset code.' })
+  @ApiResponse({ status: 204, description: 'The password is changed.' })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    ['CODE_MISMATCH', 'The code is wrong (or the email unknown).'],
+    ['EXPIRED_CODE', 'The code expired; ask for a new one.'],
+    ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
+    THROTTLED,
+  )
+  async confirmForgotPassword(@Body() body: ConfirmForgotPasswordDto): Promise<void> {
+    await this.auth.confirmForgotPassword(body.email, body.code, body.newPassword);
+  }
+
+  @Post('change-password')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change the signed-in user’s password.' })
+  @ApiResponse({ status: 204, description: 'Changed.' })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    BAD_TOKEN,
+    ['NOT_AUTHORIZED', 'The previous password is wrong.'],
+    ['INVALID_PASSWORD', 'The proposed password does not meet the pool’s policy.'],
+    THROTTLED,
+  )
+  async changePassword(@AccessToken() token: string, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(token, body.previousPassword, body.proposedPassword);
   }
 
   @Get('me')
   @UseGuards(CognitoAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: "The signed-in user's profile." })
-  @ApiResponse({ status: 200, description: 'Profile.' })
-  @ApiResponse({ status: 401, description: 'Missing, invalid, expired or revoked token.', ...ERROR_BODY })
+  @ApiOkResponse({ description: 'Profile.', type: ProfileDto })
+  @ApiCognitoErrors(BAD_TOKEN)
   me(@CurrentUser() user: CognitoUser, @AccessToken() token: string): Promise<UserProfile> {
     return this.auth.getProfile(token, user.groups);
+  }
+
+  @Patch('me')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Change the signed-in user's attributes.",
+    description: 'A new email gets a verification code (see /auth/verify-attribute).',
+  })
+  @ApiOkResponse({ description: 'The profile after the change.', type: ProfileDto })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    BAD_TOKEN,
+    ['INVALID_PARAMETER', 'An attribute does not exist, is immutable or does not fit the schema.'],
+    ['NOT_AUTHORIZED', 'The app client may not write one of the attributes.'],
+    ['ALIAS_EXISTS', 'Another account uses this email.'],
+  )
+  async updateMe(
+    @CurrentUser() user: CognitoUser,
+    @AccessToken() token: string,
+    @Body() body: UpdateProfileDto,
+  ): Promise<UserProfile> {
+    await this.auth.updateProfile(token, body.attributes);
+    return this.auth.getProfile(token, user.groups);
+  }
+
+  @Post('verify-attribute')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Verify the email (or phone) with the code Cognito sent.' })
+  @ApiResponse({ status: 204, description: 'Verified.' })
+  @ApiCognitoErrors(
+    BAD_BODY,
+    BAD_TOKEN,
+    ['CODE_MISMATCH', 'The code is wrong.'],
+    ['EXPIRED_CODE', 'The code expired.'],
+    ['ALIAS_EXISTS', 'Another account took this email meanwhile.'],
+  )
+  async verifyAttribute(@AccessToken() token: string, @Body() body: VerifyAttributeDto): Promise<void> {
+    await this.auth.verifyAttribute(token, body.attribute, body.code);
+  }
+
+  @Post('sign-out')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out everywhere: every token of the user stops working.' })
+  @ApiResponse({ status: 204, description: 'Signed out.' })
+  @ApiCognitoErrors(BAD_TOKEN)
+  async signOut(@AccessToken() token: string): Promise<void> {
+    await this.auth.signOut(token);
+  }
+
+  @Delete('me')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: "Delete the signed-in user's account." })
+  @ApiResponse({ status: 204, description: 'Deleted.' })
+  @ApiCognitoErrors(BAD_TOKEN)
+  async deleteMe(@AccessToken() token: string): Promise<void> {
+    await this.auth.deleteAccount(token);
   }
 }

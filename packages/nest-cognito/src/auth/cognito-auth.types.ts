@@ -32,6 +32,33 @@ export interface AuthTokens {
   tokenType: 'Bearer';
 }
 
+/** What a refresh gives: new access and ID tokens; the refresh token stays the same. */
+export type RefreshedTokens = Omit<AuthTokens, 'refreshToken'>;
+
+/**
+ * A sign-in that needs one more step. `NEW_PASSWORD_REQUIRED`: a user created by an administrator
+ * signed in with its temporary password and must choose one (`respondToNewPasswordChallenge`).
+ */
+export interface AuthChallenge {
+  challenge: 'NEW_PASSWORD_REQUIRED';
+  /** Opaque, short-lived (3 minutes by default), to send back with the answer. */
+  session: string;
+  /** Attributes the user must also give, by name (e.g. `name`). */
+  requiredAttributes: string[];
+}
+
+export type SignInResult = AuthTokens | AuthChallenge;
+
+export const isChallenge = (result: SignInResult): result is AuthChallenge => 'challenge' in result;
+
+export interface NewPasswordAnswer {
+  email: string;
+  session: string;
+  newPassword: string;
+  /** Required attributes the challenge asked for, by name. */
+  attributes?: Record<string, string>;
+}
+
 export interface UserProfile {
   sub: string;
   username: string;

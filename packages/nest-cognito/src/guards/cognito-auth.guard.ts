@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   COGNITO_ACCESS_TOKEN,
@@ -7,7 +7,9 @@ import {
 } from '../decorators/current-user.decorator.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { CognitoException } from '../errors/cognito.exception.js';
+import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { CognitoTokenVerifier } from '../tokens/cognito-token-verifier.js';
+import type { CognitoUser } from '../tokens/cognito-user.js';
 
 /** The longest token the guard reads; Cognito tokens are far shorter. */
 export const MAX_TOKEN_LENGTH = 8 * 1024;
@@ -28,21 +30,37 @@ export class CognitoAuthGuard implements CanActivate {
   constructor(
     protected readonly verifier: CognitoTokenVerifier,
     protected readonly reflector: Reflector,
+    @Inject(COGNITO_REVOCATION_STORE) protected readonly revocations: RevocationStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.isPublic(context)) return true;
     const request = this.getRequest(context);
+    // Already authenticated by this guard for this request (a global guard and a route guard).
+    if (request[COGNITO_USER] && request[COGNITO_ACCESS_TOKEN]) return true;
     const token = this.extractToken(request);
     if (!token) throw this.unauthorized(context, 'Missing bearer token.');
     if (token.length > MAX_TOKEN_LENGTH) throw this.unauthorized(context, 'Invalid token.');
+    let user: CognitoUser;
     try {
-      request[COGNITO_USER] = await this.verifier.verify(token);
+      user = await this.verifier.verify(token);
     } catch {
       throw this.unauthorized(context, 'Invalid or expired token.');
     }
+    if (await this.isRevoked(user)) throw this.unauthorized(context, 'Token has been revoked.');
+    request[COGNITO_USER] = user;
     request[COGNITO_ACCESS_TOKEN] = token;
     return true;
+  }
+
+  /** Whether a sign-out recorded in the revocation store covers this token. */
+  protected isRevoked(user: CognitoUser): Promise<boolean> {
+    const { origin_jti: originJti, iat } = user.claims;
+    return this.revocations.isRevoked({
+      sub: user.sub,
+      issuedAt: typeof iat === 'number' ? iat : 0,
+      ...(typeof originJti === 'string' ? { originJti } : {}),
+    });
   }
 
   protected isPublic(context: ExecutionContext): boolean {

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Response shapes of the `/auth` routes, for OpenAPI (the service returns plain objects of these shapes). */
+
+export class CodeDeliveryDto {
+  @ApiProperty({ example: 'j***@e***' }) destination!: string;
+  @ApiProperty({ enum: ['EMAIL', 'SMS'], example: 'EMAIL' }) medium!: 'EMAIL' | 'SMS';
+  @ApiProperty({ example: 'email' }) attribute!: string;
+}
+
+export class SignUpResultDto {
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) userSub!: string;
+  @ApiProperty({ example: false }) userConfirmed!: boolean;
+  @ApiProperty({ type: CodeDeliveryDto, nullable: true }) codeDelivery!: CodeDeliveryDto | null;
+}
+
+export class RefreshedTokensDto {
+  @ApiProperty({ example: 'eyJraWQiOiJ...' }) accessToken!: string;
+  @ApiProperty({ example: 'eyJraWQiOiJ...' }) idToken!: string;
+  @ApiProperty({ example: 3600, description: 'Seconds until the access token expires.' }) expiresIn!: number;
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) tokenType!: 'Bearer';
+}
+
+export class TokensDto extends RefreshedTokensDto {
+  @ApiProperty({ example: 'eyJjdHkiOiJKV1Qi...' }) refreshToken!: string;
+}
+
+export class ChallengeDto {
+  @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' }) challenge!: string;
+  @ApiProperty({ example: 'AYABeC9...', description: 'Send back to /auth/respond-to-challenge.' })
+  session!: string;
+  @ApiProperty({ example: [], type: [String], description: 'Attributes to give with the new password.' })
+  requiredAttributes!: string[];
+}
+
+export class ProfileDto {
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) sub!: string;
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) username!: string;
+  @ApiPropertyOptional({ example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ example: true }) emailVerified!: boolean;
+  @ApiProperty({ example: ['admin'], type: [String] }) groups!: string[];
+  @ApiProperty({
+    example: { sub: '7d8e5c1a-…', email: 'jane@example.com', email_verified: 'true', name: 'Jane Doe' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  attributes!: Record<string, string>;
+}

@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { type Seed, startEmulator } from 'cognito-emulator';
+import { CognitoModule, type CognitoModuleOptions } from '../src/index.js';
+
+export type Adapter = 'express' | 'fastify';
+export const ADAPTERS: Adapter[] = ['express', 'fastify'];
+export const PASSWORD = 'Correct-horse-9';
+const CREDENTIALS = { accessKeyId: 'emulator', secretAccessKey: 'emulator' };
+
+/** A pool that signs in with email, a public client and a client with a secret and the admin flow. */
+export const SEED: Seed = {
+  pools: [
+    {
+      name: 'app',
+      settings: {
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+      },
+      clients: [
+        {
+          name: 'public',
+          settings: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+        },
+        {
+          name: 'secret',
+          generateSecret: true,
+          settings: {
+            ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          },
+        },
+      ],
+      groups: [{ name: 'admin' }],
+    },
+  ],
+};
+
+/** An emulator whose clock tests may move forward (`advance`). */
+export async function startCognito() {
+  let offset = 0;
+  const emulator = await startEmulator({ port: 0, seed: SEED, now: () => Date.now() + offset });
+  const pool = emulator.pools.app!;
+  const sdk = new CognitoIdentityProvider({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+  const options = (client: 'public' | 'secret'): CognitoModuleOptions => ({
+    userPoolId: pool.id,
+    clientId: pool.clients[client]!.id,
+    ...(pool.clients[client]!.secret ? { clientSecret: pool.clients[client]!.secret } : {}),
+    endpoint: emulator.endpoint,
+    credentials: CREDENTIALS,
+    ...(client === 'secret' ? { authFlow: 'ADMIN_USER_PASSWORD_AUTH' as const } : {}),
+  });
+  return {
+    emulator,
+    sdk,
+    poolId: pool.id,
+    options,
+    advance: (ms: number) => (offset += ms),
+    lastCode: (to: string) => emulator.messages({ to }).at(-1)?.code ?? '',
+  };
+}
+
+export type Cognito = Awaited<ReturnType<typeof startCognito>>;
+
+export interface TestApp {
+  url: string;
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+/** An application whose root module is the given one, listening on a free port with the adapter. */
+export async function startApp(adapter: Adapter, module: object): Promise<TestApp> {
+  const app = await NestFactory.create(
+    module as never,
+    adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
+    { logger: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
+}
+
+/** The module with the ready-made controller, for `startApp`. */
+export const withController = (options: CognitoModuleOptions) =>
+  CognitoModule.forRoot({ ...options, controller: true });
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies, read field by field
+  body: any;
+  text: string;
+}
+
+export async function request(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
