@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document is read as plain JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, post, startTestServer, type TestServer } from './server.js';
 
@@ -17,13 +18,47 @@ async function signedInUser(email: string) {
 }
 
 describe('the reference server over HTTP, on the embedded emulator', () => {
-  it('is healthy and documents itself', async () => {
+  it('is healthy and documents every route with examples of its success and errors', async () => {
     expect(await get(`${server.url}/health`)).toMatchObject({ status: 200, body: { status: 'ok' } });
     const openApi = await get(`${server.url}/docs-json`);
     expect(openApi.status).toBe(200);
-    expect(Object.keys(openApi.body.paths)).toEqual(
-      expect.arrayContaining(['/auth/sign-up', '/auth/confirm-sign-up', '/auth/sign-in', '/auth/me']),
+    const paths = openApi.body.paths as Record<string, Record<string, { responses: Record<string, any> }>>;
+    const routes = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
+    expect(routes.sort()).toEqual(
+      [
+        'DELETE /auth/me',
+        'GET /auth/me',
+        'GET /health',
+        'PATCH /auth/me',
+        'POST /auth/change-password',
+        'POST /auth/confirm-forgot-password',
+        'POST /auth/confirm-sign-up',
+        'POST /auth/forgot-password',
+        'POST /auth/refresh',
+        'POST /auth/resend-confirmation-code',
+        'POST /auth/respond-to-challenge',
+        'POST /auth/sign-in',
+        'POST /auth/sign-out',
+        'POST /auth/sign-up',
+        'POST /auth/verify-attribute',
+      ].sort(),
+    );
+    for (const [path, methods] of Object.entries(paths)) {
+      if (!path.startsWith('/auth')) continue;
+      for (const [method, operation] of Object.entries(methods)) {
+        const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+        expect(errors.length, `${method} ${path} documents its errors`).toBeGreaterThan(0);
+        for (const [status, response] of errors) {
+          const examples = response.content['application/json'].examples as Record<string, { value: object }>;
+          expect(Object.keys(examples).length, `${method} ${path} ${status}`).toBeGreaterThan(0);
+          for (const example of Object.values(examples)) {
+            expect(example.value).toMatchObject({ statusCode: Number(status), code: expect.any(String) });
+          }
+        }
+      }
+    }
   });
 
   it('signs up, confirms with the emailed code, signs in and reads /auth/me', async () => {
