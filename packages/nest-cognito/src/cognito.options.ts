@@ -24,12 +24,59 @@ export interface CognitoModuleOptions {
    * (e.g. `RedisRevocationStore`) between instances.
    */
   revocationStore?: RevocationStore;
+  /** How the guard verifies tokens. */
+  verification?: CognitoVerificationOptions;
+  /** Also read the access token from this cookie when no `Authorization` header is sent. */
+  tokenCookie?: string;
+}
+
+export interface CognitoVerificationOptions {
+  /** Which tokens the guard accepts: `access` (default), `id`, or `any` of the two. */
+  tokenUse?: 'access' | 'id' | 'any';
+  /** App clients whose tokens are accepted. Default: `[clientId]`. */
+  clientIds?: string[];
+  /** Pools whose tokens are accepted. Default: `[userPoolId]` (all must be in reach of `endpoint`). */
+  userPoolIds?: string[];
+  /** Clock tolerance for `exp` and `nbf`, in seconds (0..300). Default 0. */
+  graceSeconds?: number;
+  jwks?: {
+    /** Attempts to load the JWKS at start-up before the app starts without it (and keeps trying). Default 3. */
+    bootAttempts?: number;
+    /** The least time between two fetches for an unknown `kid`, in seconds. Default 10. */
+    minRefetchIntervalSeconds?: number;
+    /** How often the JWKS is fetched again (key rotation); 0 never. Default 3600. */
+    refreshIntervalSeconds?: number;
+    /** Time-out of one fetch, in milliseconds. Default 3000. */
+    timeoutMs?: number;
+  };
+  /** The verified-token cache. */
+  cache?: {
+    /** Most tokens kept; 0 turns the cache off. Default 10,000. */
+    maxEntries?: number;
+    /** Longest an entry lives, in seconds (never past the token's `exp`). Default 300. */
+    maxTtlSeconds?: number;
+  };
+}
+
+export interface ResolvedVerificationOptions {
+  tokenUse: 'access' | 'id' | 'any';
+  clientIds: string[];
+  userPoolIds: string[];
+  graceSeconds: number;
+  jwks: {
+    bootAttempts: number;
+    minRefetchIntervalSeconds: number;
+    refreshIntervalSeconds: number;
+    timeoutMs: number;
+  };
+  cache: { maxEntries: number; maxTtlSeconds: number };
 }
 
 /** Options after validation, with every default filled in. */
-export interface ResolvedCognitoOptions extends CognitoModuleOptions {
+export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'verification'> {
   region: string;
   authFlow: CognitoAuthFlow;
+  verification: ResolvedVerificationOptions;
 }
 
 const POOL_ID = /^(?<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
@@ -73,6 +120,10 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   ) {
     problems.push('revocationStore must implement isRevoked, revokeSession and revokeUser');
   }
+  const verification = resolveVerification(o, problems);
+  if (o.tokenCookie !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(String(o.tokenCookie))) {
+    problems.push('tokenCookie must be a cookie name');
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid CognitoModule options:\n  - ${problems.join('\n  - ')}`);
   }
@@ -82,5 +133,64 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
     endpoint: resolved.endpoint?.replace(/\/+$/, ''),
     region: resolved.region ?? poolMatch!.groups!.region!,
     authFlow: resolved.authFlow ?? 'USER_PASSWORD_AUTH',
+    verification,
+  };
+}
+
+function resolveVerification(
+  o: Partial<CognitoModuleOptions>,
+  problems: string[],
+): ResolvedVerificationOptions {
+  const v = o.verification ?? {};
+  const number = (value: unknown, name: string, min: number, max: number, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      problems.push(`verification.${name} must be a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const list = (value: unknown, name: string, pattern: RegExp, fallback: string[]): string[] => {
+    if (value === undefined) return fallback;
+    if (
+      !Array.isArray(value) ||
+      value.length === 0 ||
+      !value.every((x) => typeof x === 'string' && pattern.test(x))
+    ) {
+      problems.push(`verification.${name} must be a non-empty list of ids`);
+      return fallback;
+    }
+    return value as string[];
+  };
+  if (v.tokenUse !== undefined && !['access', 'id', 'any'].includes(v.tokenUse)) {
+    problems.push('verification.tokenUse must be access, id or any');
+  }
+  return {
+    tokenUse: v.tokenUse ?? 'access',
+    clientIds: list(v.clientIds, 'clientIds', CLIENT_ID, o.clientId ? [o.clientId] : []),
+    userPoolIds: list(v.userPoolIds, 'userPoolIds', POOL_ID, o.userPoolId ? [o.userPoolId] : []),
+    graceSeconds: number(v.graceSeconds, 'graceSeconds', 0, 300, 0),
+    jwks: {
+      bootAttempts: number(v.jwks?.bootAttempts, 'jwks.bootAttempts', 1, 20, 3),
+      minRefetchIntervalSeconds: number(
+        v.jwks?.minRefetchIntervalSeconds,
+        'jwks.minRefetchIntervalSeconds',
+        0,
+        3600,
+        10,
+      ),
+      refreshIntervalSeconds: number(
+        v.jwks?.refreshIntervalSeconds,
+        'jwks.refreshIntervalSeconds',
+        0,
+        86400,
+        3600,
+      ),
+      timeoutMs: number(v.jwks?.timeoutMs, 'jwks.timeoutMs', 100, 60_000, 3000),
+    },
+    cache: {
+      maxEntries: number(v.cache?.maxEntries, 'cache.maxEntries', 0, 10_000_000, 10_000),
+      maxTtlSeconds: number(v.cache?.maxTtlSeconds, 'cache.maxTtlSeconds', 1, 86_400, 300),
+    },
   };
 }

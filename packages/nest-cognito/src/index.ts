@@ -25,14 +25,25 @@ export { computeSecretHash } from './auth/secret-hash.js';
 export { COGNITO_OPTIONS } from './cognito.constants.js';
 export { CognitoModule } from './cognito.module.js';
 export type { CognitoModuleExtras } from './cognito.module-definition.js';
-export type { CognitoAuthFlow, CognitoModuleOptions, ResolvedCognitoOptions } from './cognito.options.js';
+export type {
+  CognitoAuthFlow,
+  CognitoModuleOptions,
+  CognitoVerificationOptions,
+  ResolvedCognitoOptions,
+  ResolvedVerificationOptions,
+} from './cognito.options.js';
 export { resolveCognitoOptions } from './cognito.options.js';
 export { AccessToken, CurrentUser } from './decorators/current-user.decorator.js';
+export { COGNITO_GROUPS, type GroupRequirement, Groups } from './decorators/groups.decorator.js';
+export { IS_OPTIONAL_AUTH, OptionalAuth } from './decorators/optional-auth.decorator.js';
 export { IS_PUBLIC, Public } from './decorators/public.decorator.js';
+export { COGNITO_SCOPES, type ScopeRequirement, Scopes } from './decorators/scopes.decorator.js';
 export { type CognitoErrorBody, CognitoException, toCognitoException } from './errors/cognito.exception.js';
 export { COGNITO_ERROR, COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './errors/cognito-error-codes.js';
 export { CognitoAuthGuard, MAX_TOKEN_LENGTH } from './guards/cognito-auth.guard.js';
-export { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
+export { findToken, requestOf, type TokenCarrier, type TokenLookup } from './guards/token-sources.js';
+export { CognitoTokenVerifier, JwtMissingExpError } from './tokens/cognito-token-verifier.js';
+export { CognitoJwksCache, type JwksCacheOptions } from './tokens/jwks-cache.js';
+export { VerifiedTokenCache } from './tokens/verified-token-cache.js';
 export { type CognitoUser, userFromClaims } from './tokens/cognito-user.js';
-export { EndpointJwksFetcher } from './tokens/endpoint-jwks-fetcher.js';
 export { createCognitoValidationPipe } from './validation/cognito-validation.pipe.js';

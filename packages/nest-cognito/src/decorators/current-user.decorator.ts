@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { requestOf } from '../guards/token-sources.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 
-/** Where `CognitoAuthGuard` leaves the caller and the raw token on the request. */
+/** Where `CognitoAuthGuard` leaves the caller and the raw token on the request (or socket). */
 export const COGNITO_USER = 'user';
 export const COGNITO_ACCESS_TOKEN = Symbol('nest-cognito:access-token');
 
@@ -10,16 +11,18 @@ export interface CognitoRequest {
   [COGNITO_ACCESS_TOKEN]?: string;
 }
 
-/** The verified caller (`CognitoUser`), or one of its fields: `@CurrentUser('sub')`. */
+/**
+ * The verified caller (`CognitoUser`), or one of its fields: `@CurrentUser('sub')`. `undefined`
+ * on `@OptionalAuth()` routes called anonymously. Works over HTTP, Socket.IO and GraphQL.
+ */
 export const CurrentUser = createParamDecorator(
   (field: keyof CognitoUser | undefined, context: ExecutionContext) => {
-    const user = context.switchToHttp().getRequest<CognitoRequest>()[COGNITO_USER];
+    const user = (requestOf(context) as CognitoRequest)[COGNITO_USER];
     return field ? user?.[field] : user;
   },
 );
 
-/** The raw access token the caller presented. */
+/** The raw token the caller presented. */
 export const AccessToken = createParamDecorator(
-  (_: unknown, context: ExecutionContext) =>
-    context.switchToHttp().getRequest<CognitoRequest>()[COGNITO_ACCESS_TOKEN],
+  (_: unknown, context: ExecutionContext) => (requestOf(context) as CognitoRequest)[COGNITO_ACCESS_TOKEN],
 );

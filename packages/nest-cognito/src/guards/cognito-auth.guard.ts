@@ -1,29 +1,27 @@
 import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  COGNITO_ACCESS_TOKEN,
-  COGNITO_USER,
-  type CognitoRequest,
-} from '../decorators/current-user.decorator.js';
+import { COGNITO_OPTIONS } from '../cognito.constants.js';
+import type { ResolvedCognitoOptions } from '../cognito.options.js';
+import { COGNITO_ACCESS_TOKEN, COGNITO_USER } from '../decorators/current-user.decorator.js';
+import { COGNITO_GROUPS, type GroupRequirement } from '../decorators/groups.decorator.js';
+import { IS_OPTIONAL_AUTH } from '../decorators/optional-auth.decorator.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
+import { COGNITO_SCOPES, type ScopeRequirement } from '../decorators/scopes.decorator.js';
 import { CognitoException } from '../errors/cognito.exception.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { CognitoTokenVerifier } from '../tokens/cognito-token-verifier.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
+import { findToken, requestOf, type TokenCarrier, type TokenLookup } from './token-sources.js';
+import { wsError } from './ws-exception.js';
 
-/** The longest token the guard reads; Cognito tokens are far shorter. */
-export const MAX_TOKEN_LENGTH = 8 * 1024;
-
-interface HttpRequestLike extends CognitoRequest {
-  headers: Record<string, string | string[] | undefined>;
-  rawHeaders?: string[];
-  raw?: { rawHeaders?: string[] };
-}
+export { MAX_TOKEN_LENGTH } from './token-sources.js';
 
 /**
- * Lets a request through only with a valid Cognito access token in `Authorization: Bearer`.
- * Routes marked `@Public()` pass without one. Subclasses adapt it to other transports through
- * `getRequest` and `extractToken`.
+ * Lets a request through only with a valid, unrevoked Cognito token, then checks `@Groups()` and
+ * `@Scopes()` (403 when lacking). `@Public()` routes pass untouched; `@OptionalAuth()` routes pass
+ * anonymous callers but still refuse a bad token. Works over HTTP (Express, Fastify), Socket.IO
+ * and GraphQL; subclasses adapt it to other contexts through the protected hooks (`getRequest`,
+ * `extractToken`, `isRevoked`, `authorize`, `unauthorized`, `forbidden`).
  */
 @Injectable()
 export class CognitoAuthGuard implements CanActivate {
@@ -31,26 +29,41 @@ export class CognitoAuthGuard implements CanActivate {
     protected readonly verifier: CognitoTokenVerifier,
     protected readonly reflector: Reflector,
     @Inject(COGNITO_REVOCATION_STORE) protected readonly revocations: RevocationStore,
+    @Inject(COGNITO_OPTIONS) protected readonly options: ResolvedCognitoOptions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.isPublic(context)) return true;
+    if (this.flag(context, IS_PUBLIC)) return true;
     const request = this.getRequest(context);
-    // Already authenticated by this guard for this request (a global guard and a route guard).
-    if (request[COGNITO_USER] && request[COGNITO_ACCESS_TOKEN]) return true;
-    const token = this.extractToken(request);
-    if (!token) throw this.unauthorized(context, 'Missing bearer token.');
-    if (token.length > MAX_TOKEN_LENGTH) throw this.unauthorized(context, 'Invalid token.');
-    let user: CognitoUser;
-    try {
-      user = await this.verifier.verify(token);
-    } catch {
-      throw this.unauthorized(context, 'Invalid or expired token.');
+    // Another instance of this guard (global and per route) may have authenticated this request.
+    let user = request[COGNITO_USER] as CognitoUser | undefined;
+    if (!user) {
+      const found = this.extractToken(request);
+      if (found.token === undefined) {
+        if (!found.malformed && this.flag(context, IS_OPTIONAL_AUTH)) return true;
+        throw this.unauthorized(context, found.malformed ? 'Malformed token.' : 'Missing bearer token.');
+      }
+      try {
+        user = await this.verifier.verify(found.token);
+      } catch {
+        throw this.unauthorized(context, 'Invalid or expired token.');
+      }
+      if (await this.isRevoked(user)) throw this.unauthorized(context, 'Token has been revoked.');
+      request[COGNITO_USER] = user;
+      request[COGNITO_ACCESS_TOKEN] = found.token;
     }
-    if (await this.isRevoked(user)) throw this.unauthorized(context, 'Token has been revoked.');
-    request[COGNITO_USER] = user;
-    request[COGNITO_ACCESS_TOKEN] = token;
+    this.authorize(context, user);
     return true;
+  }
+
+  /** The object the token is read from and the user is left on (see `requestOf`). */
+  protected getRequest(context: ExecutionContext): TokenCarrier {
+    return requestOf(context);
+  }
+
+  /** The token the request presents (see `findToken`), with the configured cookie as a source. */
+  protected extractToken(request: TokenCarrier): TokenLookup {
+    return findToken(request, this.options.tokenCookie);
   }
 
   /** Whether a sign-out recorded in the revocation store covers this token. */
@@ -63,42 +76,53 @@ export class CognitoAuthGuard implements CanActivate {
     });
   }
 
-  protected isPublic(context: ExecutionContext): boolean {
+  /** Checks `@Groups()` / `@Groups.all()` and `@Scopes()` / `@Scopes.all()` (the method's over the class's). */
+  protected authorize(context: ExecutionContext, user: CognitoUser): void {
+    const targets = [context.getHandler(), context.getClass()];
+    const groups = this.reflector.getAllAndOverride<GroupRequirement | undefined>(COGNITO_GROUPS, targets);
+    if (groups && !satisfies(user.groups, groups.groups, groups.mode)) {
+      throw this.forbidden(
+        context,
+        `Requires membership of ${groups.mode === 'all' ? 'every one' : 'one'} of the groups: ${groups.groups.join(', ')}.`,
+      );
+    }
+    const scopes = this.reflector.getAllAndOverride<ScopeRequirement | undefined>(COGNITO_SCOPES, targets);
+    if (scopes && !satisfies(user.scopes, scopes.scopes, scopes.mode)) {
+      throw this.forbidden(
+        context,
+        `Requires ${scopes.mode === 'all' ? 'every one' : 'one'} of the scopes: ${scopes.scopes.join(', ')}.`,
+      );
+    }
+  }
+
+  protected unauthorized(context: ExecutionContext, message: string): Error {
+    const body = { statusCode: HttpStatus.UNAUTHORIZED, code: 'INVALID_TOKEN', message };
+    if (context.getType<string>() === 'ws') return wsError(body);
+    if (context.getType<string>() === 'http') {
+      const response = context.switchToHttp().getResponse<{
+        header?: (name: string, value: string) => unknown;
+        setHeader?: (name: string, value: string) => unknown;
+      }>();
+      const challenge = 'Bearer error="invalid_token"';
+      if (typeof response?.setHeader === 'function') response.setHeader('WWW-Authenticate', challenge);
+      else if (typeof response?.header === 'function') response.header('WWW-Authenticate', challenge);
+    }
+    return new CognitoException(HttpStatus.UNAUTHORIZED, body.code, message);
+  }
+
+  protected forbidden(context: ExecutionContext, message: string): Error {
+    const body = { statusCode: HttpStatus.FORBIDDEN, code: 'FORBIDDEN', message };
+    if (context.getType<string>() === 'ws') return wsError(body);
+    return new CognitoException(HttpStatus.FORBIDDEN, body.code, message);
+  }
+
+  private flag(context: ExecutionContext, key: symbol): boolean {
     return (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ===
-      true
+      this.reflector.getAllAndOverride<boolean>(key, [context.getHandler(), context.getClass()]) === true
     );
   }
+}
 
-  protected getRequest(context: ExecutionContext): HttpRequestLike {
-    return context.switchToHttp().getRequest<HttpRequestLike>();
-  }
-
-  /**
-   * The token of `Authorization: Bearer <token>` (scheme in any case). Nothing else is accepted,
-   * and a request with more than one Authorization header has none.
-   */
-  protected extractToken(request: HttpRequestLike): string | undefined {
-    const raw = request.rawHeaders ?? request.raw?.rawHeaders;
-    if (raw) {
-      let count = 0;
-      for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'authorization') count++;
-      if (count > 1) return undefined;
-    }
-    const header = request.headers.authorization;
-    if (typeof header !== 'string') return undefined;
-    const match = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/i.exec(header.trim());
-    return match?.[1];
-  }
-
-  protected unauthorized(context: ExecutionContext, message: string): CognitoException {
-    const response = context.switchToHttp().getResponse<{
-      header?: (name: string, value: string) => unknown;
-      setHeader?: (name: string, value: string) => unknown;
-    }>();
-    const challenge = 'Bearer error="invalid_token"';
-    if (typeof response?.setHeader === 'function') response.setHeader('WWW-Authenticate', challenge);
-    else if (typeof response?.header === 'function') response.header('WWW-Authenticate', challenge);
-    return new CognitoException(HttpStatus.UNAUTHORIZED, 'INVALID_TOKEN', message);
-  }
+function satisfies(held: string[], wanted: string[], mode: 'any' | 'all'): boolean {
+  return mode === 'all' ? wanted.every((w) => held.includes(w)) : wanted.some((w) => held.includes(w));
 }

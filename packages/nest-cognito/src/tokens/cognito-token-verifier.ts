@@ -1,31 +1,124 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { JwtInvalidClaimError } from 'aws-jwt-verify/error';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { type CognitoUser, userFromClaims } from './cognito-user.js';
-import { EndpointJwksFetcher } from './endpoint-jwks-fetcher.js';
+import { CognitoJwksCache } from './jwks-cache.js';
+import { jwksFetcher } from './jwks-fetch.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
+
+/** A token without `exp`: Cognito always sets it, so a token without one was not made by Cognito. */
+export class JwtMissingExpError extends JwtInvalidClaimError {}
 
 /**
- * Verifies Cognito access tokens with `aws-jwt-verify`: signature against the pool's JWKS (from
- * the endpoint override when one is set), issuer, `token_use`, client id and expiry.
+ * Verifies Cognito tokens with `aws-jwt-verify`: RS256 signature against the pool's JWKS, issuer
+ * (one or more pools), `token_use`, client id (one or more), `exp` (required) and `nbf`, with the
+ * configured grace. Tokens already verified are answered from a bounded cache until their `exp`.
+ * The JWKS is loaded at start-up (with retries; the app starts without it and recovers), fetched
+ * again for an unknown `kid` at most every `minRefetchIntervalSeconds`, and refreshed periodically;
+ * a change of keys empties the token cache.
  */
 @Injectable()
-export class CognitoTokenVerifier {
-  private readonly verifier;
+export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('CognitoTokenVerifier');
+  readonly jwks: CognitoJwksCache;
+  readonly cache: VerifiedTokenCache<CognitoUser>;
+  private readonly verifier: { verify(token: string): Promise<Record<string, unknown>> };
+  private readonly jwksUris: string[];
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
 
-  constructor(@Inject(COGNITO_OPTIONS) options: ResolvedCognitoOptions) {
-    const props = { userPoolId: options.userPoolId, tokenUse: 'access' as const, clientId: options.clientId };
-    this.verifier = options.endpoint
-      ? CognitoJwtVerifier.create(props, {
-          jwksCache: new SimpleJwksCache({ fetcher: new EndpointJwksFetcher(options.endpoint) }),
-        })
-      : CognitoJwtVerifier.create(props);
+  constructor(@Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions) {
+    const v = options.verification;
+    this.jwks = new CognitoJwksCache({
+      fetch: jwksFetcher(options.endpoint, v.jwks.timeoutMs),
+      minRefetchIntervalMs: v.jwks.minRefetchIntervalSeconds * 1000,
+    });
+    this.cache = new VerifiedTokenCache(v.cache.maxEntries, v.cache.maxTtlSeconds * 1000, v.graceSeconds);
+    this.jwks.onKeysChanged(() => this.cache.clear());
+    const tokenUse = v.tokenUse === 'any' ? null : v.tokenUse;
+    const requireExp = ({ payload }: { payload: { exp?: unknown } }) => {
+      if (typeof payload.exp !== 'number')
+        throw new JwtMissingExpError('JWT has no exp claim', payload.exp as never);
+    };
+    const pools = v.userPoolIds.map((userPoolId) => ({
+      userPoolId,
+      tokenUse,
+      clientId: v.clientIds,
+      graceSeconds: v.graceSeconds,
+      customJwtCheck: requireExp,
+    }));
+    const [first, ...more] = pools;
+    this.verifier = (
+      more.length === 0
+        ? CognitoJwtVerifier.create(first!, { jwksCache: this.jwks })
+        : CognitoJwtVerifier.create([first!, ...more], { jwksCache: this.jwks })
+    ) as never;
+    this.jwksUris = v.userPoolIds.map(
+      (id) => `https://cognito-idp.${id.split('_')[0]}.amazonaws.com/${id}/.well-known/jwks.json`,
+    );
   }
 
   /** The caller a token proves, or a rejection (an `aws-jwt-verify` error) when it proves nothing. */
   async verify(token: string): Promise<CognitoUser> {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
     const claims = await this.verifier.verify(token);
-    return userFromClaims(claims as unknown as Record<string, unknown>);
+    const user = userFromClaims(claims);
+    this.cache.set(token, user, claims.exp as number);
+    return user;
+  }
+
+  /** Loads the JWKS (a few attempts; never fails start-up), then keeps it fresh. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { bootAttempts, refreshIntervalSeconds } = this.options.verification.jwks;
+    await Promise.all(this.jwksUris.map((uri) => this.load(uri, bootAttempts)));
+    if (refreshIntervalSeconds > 0) {
+      const timer = setInterval(() => {
+        for (const uri of this.jwksUris) this.jwks.refresh(uri).catch(() => undefined);
+      }, refreshIntervalSeconds * 1000);
+      timer.unref();
+      this.timers.push(timer);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  private async load(uri: string, attempts: number): Promise<void> {
+    for (let attempt = 1; attempt <= attempts && !this.stopped; attempt++) {
+      try {
+        await this.jwks.refresh(uri);
+        return;
+      } catch (error) {
+        if (attempt === attempts) break;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
+      }
+    }
+    if (this.stopped) return;
+    // Start without it: tokens are refused until a later fetch (unknown kid, or the retry below) succeeds.
+    this.logger.warn(`JWKS not reachable at start-up (${uri}); retrying in the background`);
+    const retry = setInterval(
+      () => {
+        if (this.jwks.has(uri)) return clearInterval(retry);
+        this.jwks.refresh(uri).then(
+          () => clearInterval(retry),
+          () => undefined,
+        );
+      },
+      Math.max(1000, this.options.verification.jwks.minRefetchIntervalSeconds * 1000),
+    );
+    retry.unref();
+    this.timers.push(retry);
   }
 }
