@@ -332,7 +332,11 @@ export class CognitoAuthService {
    */
   async signOut(accessToken: string): Promise<void> {
     await this.call(() => this.client.send(new GlobalSignOutCommand({ AccessToken: accessToken })));
-    await this.recordUserRevocation(accessToken);
+    const revokedBefore = await this.recordUserRevocation(accessToken);
+    // Tokens carry their issue time in whole seconds: every token of this second is revoked, so
+    // answer only once the next second has begun, and a sign-in after this one is not caught.
+    const wait = revokedBefore * 1000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /**
@@ -363,14 +367,20 @@ export class CognitoAuthService {
     await this.recordUserRevocation(accessToken);
   }
 
-  private async recordUserRevocation(accessToken: string): Promise<void> {
+  /**
+   * Records that every token of the user issued up to now (the whole current second included) is
+   * revoked; returns the first second whose tokens are not.
+   */
+  private async recordUserRevocation(accessToken: string): Promise<number> {
     const claims = readClaims(accessToken);
-    const now = Math.floor(Date.now() / 1000);
-    if (typeof claims.origin_jti === 'string')
+    const before = Math.floor(Date.now() / 1000) + 1;
+    if (typeof claims.origin_jti === 'string') {
       await this.revocations.revokeSession(claims.origin_jti, expiryOf(claims));
-    if (typeof claims.sub === 'string') {
-      await this.revocations.revokeUser(claims.sub, now, now + MAX_ACCESS_TOKEN_SECONDS);
     }
+    if (typeof claims.sub === 'string') {
+      await this.revocations.revokeUser(claims.sub, before, before + MAX_ACCESS_TOKEN_SECONDS);
+    }
+    return before;
   }
 
   /** Runs one SDK call, turning whatever it throws into a `CognitoException`. */
