@@ -1,19 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { Controller, Get, Module, UseGuards } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AccessToken,
-  CognitoAuthGuard,
-  CognitoModule,
-  type CognitoModuleOptions,
-  type CognitoUser,
-  CurrentUser,
-  Groups,
-  OptionalAuth,
-  Public,
-  Scopes,
-} from '../src/index.js';
 import { forger } from './forge.js';
+import { guardedApp } from './guarded-app.js';
 import {
   ADAPTERS,
   bearer,
@@ -24,65 +12,6 @@ import {
   startCognito,
   type TestApp,
 } from './helpers.js';
-
-@Controller('t')
-@UseGuards(CognitoAuthGuard)
-class GuardedController {
-  @Get('me')
-  me(@CurrentUser() user: CognitoUser) {
-    return { sub: user.sub, username: user.username, groups: user.groups, tokenUse: user.tokenUse };
-  }
-
-  @Get('token')
-  token(@AccessToken() token: string) {
-    return { length: token.length };
-  }
-
-  @Get('open')
-  @Public()
-  open(@CurrentUser() user: CognitoUser | undefined) {
-    return { user: user?.sub ?? null };
-  }
-
-  @Get('optional')
-  @OptionalAuth()
-  optional(@CurrentUser() user: CognitoUser | undefined) {
-    return { user: user?.sub ?? null };
-  }
-
-  @Get('admins')
-  @Groups('admin', 'ops')
-  admins() {
-    return { ok: true };
-  }
-
-  @Get('admins-and-ops')
-  @Groups.all('admin', 'ops')
-  adminsAndOps() {
-    return { ok: true };
-  }
-
-  @Get('orders')
-  @Scopes('orders/read', 'orders/admin')
-  orders() {
-    return { ok: true };
-  }
-
-  @Get('orders-write')
-  @Scopes.all('orders/read', 'orders/write')
-  ordersWrite() {
-    return { ok: true };
-  }
-}
-
-export function guardedApp(options: CognitoModuleOptions) {
-  @Module({
-    imports: [CognitoModule.forRoot({ ...options, controller: true })],
-    controllers: [GuardedController],
-  })
-  class GuardedAppModule {}
-  return GuardedAppModule;
-}
 
 let cognito: Cognito;
 beforeAll(async () => {

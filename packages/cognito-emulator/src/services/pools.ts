@@ -109,6 +109,17 @@ export class PoolService {
     return rows.map((r) => this.getPool(r.id));
   }
 
+  /**
+   * Replaces a pool's signing key (emulator only: AWS never rotates a pool's keys on request). For
+   * testing how a resource server copes with key rotation; tokens signed before no longer verify.
+   */
+  rotateSigningKey(poolId: string, pem: string, kid: string): void {
+    const pool = this.getPool(poolId);
+    this.db.prepare('UPDATE pools SET signing_key = ?, kid = ? WHERE id = ?').run(pem, kid, poolId);
+    this.pools.set(poolId, { ...pool, signingKeyPem: pem, kid });
+    this.keys.delete(poolId);
+  }
+
   signingKey(poolId: string): SigningKey {
     let key = this.keys.get(poolId);
     if (!key) {

@@ -100,7 +100,7 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
       try {
         await this.jwks.refresh(uri);
         return;
-      } catch (error) {
+      } catch {
         if (attempt === attempts) break;
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
       }
