@@ -83,7 +83,8 @@ export async function startApp(adapter: Adapter, module: object): Promise<TestAp
   const app = await NestFactory.create(
     module as never,
     adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
-    { logger: false },
+    // A module that fails to start must fail the test, not end the process.
+    { logger: false, abortOnError: false },
   );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
