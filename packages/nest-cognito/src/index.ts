@@ -16,6 +16,7 @@ export * from './auth/dto/auth.dto.js';
 export * from './auth/dto/auth-responses.dto.js';
 export { type ApiErrorCase, ApiCognitoErrors } from './errors/api-errors.decorator.js';
 export { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
+export { type RedisClientLike, RedisRevocationStore } from './revocation/redis-revocation.store.js';
 export {
   COGNITO_REVOCATION_STORE,
   type RevocationCheck,

@@ -48,7 +48,14 @@ export class CognitoAuthGuard implements CanActivate {
       } catch {
         throw this.unauthorized(context, 'Invalid or expired token.');
       }
-      if (await this.isRevoked(user)) throw this.unauthorized(context, 'Token has been revoked.');
+      let revoked: boolean;
+      try {
+        revoked = await this.isRevoked(user);
+      } catch {
+        // Without the store there is no knowing whether the caller signed out: refuse, as unavailable.
+        throw this.unavailable(context);
+      }
+      if (revoked) throw this.unauthorized(context, 'Token has been revoked.');
       request[COGNITO_USER] = user;
       request[COGNITO_ACCESS_TOKEN] = found.token;
     }
@@ -108,6 +115,17 @@ export class CognitoAuthGuard implements CanActivate {
       else if (typeof response?.header === 'function') response.header('WWW-Authenticate', challenge);
     }
     return new CognitoException(HttpStatus.UNAUTHORIZED, body.code, message);
+  }
+
+  protected unavailable(context: ExecutionContext): Error {
+    const message = 'Sign-outs cannot be checked right now; try again later.';
+    const body = {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'REVOCATION_STORE_UNAVAILABLE',
+      message,
+    };
+    if (context.getType<string>() === 'ws') return wsError(body);
+    return new CognitoException(HttpStatus.SERVICE_UNAVAILABLE, body.code, message);
   }
 
   protected forbidden(context: ExecutionContext, message: string): Error {
