@@ -6,7 +6,11 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { JwtInvalidClaimError } from 'aws-jwt-verify/error';
+import {
+  JwksNotAvailableInCacheError,
+  JwtInvalidClaimError,
+  KidNotFoundInJwksError,
+} from 'aws-jwt-verify/error';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { type CognitoUser, userFromClaims } from './cognito-user.js';
@@ -30,7 +34,10 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
   private readonly logger = new Logger('CognitoTokenVerifier');
   readonly jwks: CognitoJwksCache;
   readonly cache: VerifiedTokenCache<CognitoUser>;
-  private readonly verifier: { verify(token: string): Promise<Record<string, unknown>> };
+  private readonly verifier: {
+    verify(token: string): Promise<Record<string, unknown>>;
+    verifySync(token: string): Record<string, unknown>;
+  };
   private readonly jwksUris: string[];
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
@@ -70,7 +77,15 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
   async verify(token: string): Promise<CognitoUser> {
     const cached = this.cache.get(token);
     if (cached) return cached;
-    const claims = await this.verifier.verify(token);
+    let claims: Record<string, unknown>;
+    try {
+      // The JWKS is almost always cached: verify without a promise round; fetch only when needed.
+      claims = this.verifier.verifySync(token);
+    } catch (error) {
+      if (!(error instanceof JwksNotAvailableInCacheError || error instanceof KidNotFoundInJwksError))
+        throw error;
+      claims = await this.verifier.verify(token);
+    }
     const user = userFromClaims(claims);
     this.cache.set(token, user, claims.exp as number);
     return user;
