@@ -19,6 +19,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^cognito-emulator$/, replacement: src('./packages/cognito-emulator/src/index.ts') },
+      { find: /^nest-cognito\/testing$/, replacement: src('./packages/nest-cognito/src/testing/index.ts') },
       { find: /^nest-cognito$/, replacement: src('./packages/nest-cognito/src/index.ts') },
     ],
   },

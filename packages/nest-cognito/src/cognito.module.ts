@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Module } from '@nestjs/common';
 import { CognitoAuthService } from './auth/cognito-auth.service.js';
-import { COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
+import { COGNITO_JWKS_FETCHER, COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
 import { ConfigurableModuleClass } from './cognito.module-definition.js';
 import {
   type CognitoModuleOptions,
@@ -12,6 +12,7 @@ import { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
 import { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
 import { COGNITO_REVOCATION_STORE } from './revocation/revocation.store.js';
 import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
+import { jwksFetcher } from './tokens/jwks-fetch.js';
 
 @Module({
   providers: [
@@ -35,6 +36,12 @@ import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
       inject: [COGNITO_OPTIONS],
       useFactory: (options: ResolvedCognitoOptions) => options.revocationStore ?? new MemoryRevocationStore(),
     },
+    {
+      provide: COGNITO_JWKS_FETCHER,
+      inject: [COGNITO_OPTIONS],
+      useFactory: (options: ResolvedCognitoOptions) =>
+        jwksFetcher(options.endpoint, options.verification.jwks.timeoutMs),
+    },
     CognitoAuthService,
     CognitoTokenVerifier,
     CognitoAuthGuard,
@@ -43,6 +50,12 @@ import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
     COGNITO_REVOCATION_STORE,
     COGNITO_OPTIONS,
     CognitoIdentityProviderClient,
+    {
+      provide: COGNITO_JWKS_FETCHER,
+      inject: [COGNITO_OPTIONS],
+      useFactory: (options: ResolvedCognitoOptions) =>
+        jwksFetcher(options.endpoint, options.verification.jwks.timeoutMs),
+    },
     CognitoAuthService,
     CognitoTokenVerifier,
     CognitoAuthGuard,

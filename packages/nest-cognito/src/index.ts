@@ -23,7 +23,8 @@ export {
   type RevocationStore,
 } from './revocation/revocation.store.js';
 export { computeSecretHash } from './auth/secret-hash.js';
-export { COGNITO_OPTIONS } from './cognito.constants.js';
+export { COGNITO_JWKS_FETCHER, COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
+export { type JwksFetcher, jwksFetcher } from './tokens/jwks-fetch.js';
 export { CognitoModule } from './cognito.module.js';
 export type { CognitoModuleExtras } from './cognito.module-definition.js';
 export type {

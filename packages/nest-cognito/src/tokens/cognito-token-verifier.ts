@@ -4,6 +4,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import {
@@ -11,11 +12,11 @@ import {
   JwtInvalidClaimError,
   KidNotFoundInJwksError,
 } from 'aws-jwt-verify/error';
-import { COGNITO_OPTIONS } from '../cognito.constants.js';
+import { COGNITO_JWKS_FETCHER, COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { type CognitoUser, userFromClaims } from './cognito-user.js';
 import { CognitoJwksCache } from './jwks-cache.js';
-import { jwksFetcher } from './jwks-fetch.js';
+import { type JwksFetcher, jwksFetcher } from './jwks-fetch.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** A token without `exp`: Cognito always sets it, so a token without one was not made by Cognito. */
@@ -42,10 +43,13 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
-  constructor(@Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions) {
+  constructor(
+    @Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions,
+    @Optional() @Inject(COGNITO_JWKS_FETCHER) fetchJwks?: JwksFetcher,
+  ) {
     const v = options.verification;
     this.jwks = new CognitoJwksCache({
-      fetch: jwksFetcher(options.endpoint, v.jwks.timeoutMs),
+      fetch: fetchJwks ?? jwksFetcher(options.endpoint, v.jwks.timeoutMs),
       minRefetchIntervalMs: v.jwks.minRefetchIntervalSeconds * 1000,
     });
     this.cache = new VerifiedTokenCache(v.cache.maxEntries, v.cache.maxTtlSeconds * 1000, v.graceSeconds);

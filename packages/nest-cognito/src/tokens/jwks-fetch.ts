@@ -8,6 +8,9 @@ const MAX_JWKS_BYTES = 64 * 1024;
  * endpoint override (an emulator), from `<endpoint>/<poolId>/.well-known/jwks.json`. Tokens keep
  * AWS's issuer, so every other check is the one that runs against AWS.
  */
+/** Fetches one pool's JWKS, given the URI `aws-jwt-verify` derives from the issuer. */
+export type JwksFetcher = (jwksUri: string) => Promise<Jwks>;
+
 export function jwksFetcher(
   endpoint: string | undefined,
   timeoutMs: number,

@@ -1,0 +1,194 @@
+import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import type { OutboxMessage, RunningEmulator } from 'cognito-emulator';
+import { COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from '../cognito.constants.js';
+import { type CognitoModuleOptions, resolveCognitoOptions } from '../cognito.options.js';
+import type { Overridable } from './testing-module.js';
+
+export interface EmulatedCognitoOptions {
+  /** `CreateUserPool` settings over the defaults (users sign in with their email, verified by code). */
+  pool?: Record<string, unknown>;
+  /** `CreateUserPoolClient` settings over the defaults (password, admin and refresh flows). */
+  client?: Record<string, unknown>;
+  /** Groups to create at start (`signInAs` creates the ones it is asked for, too). */
+  groups?: string[];
+  /** scrypt cost of stored passwords, as log2(N). Default 4: tests need no slow KDF. */
+  passwordCost?: number;
+}
+
+export interface SignInAsInput {
+  /** Default: a new `user-<n>@example.test`. */
+  email?: string;
+  /** Default `Test-passw0rd!` (meets the default policy). */
+  password?: string;
+  groups?: string[];
+  /** Attributes by name (custom ones as `custom:<name>`, declared in the pool's `Schema`). */
+  attributes?: Record<string, string>;
+}
+
+export interface SignedInUser {
+  email: string;
+  password: string;
+  sub: string;
+  /** The user's Cognito user name (the `sub`: email is the sign-in name). */
+  username: string;
+  groups: string[];
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+  /** `Bearer <accessToken>`, for an `Authorization` header. */
+  authorization: string;
+}
+
+const CREDENTIALS = { accessKeyId: 'nest-cognito-testing', secretAccessKey: 'nest-cognito-testing' };
+
+/**
+ * A real Cognito for tests: the emulator in this process (state in memory) with a pool and an
+ * app client. `apply()` points the application's `CognitoModule` at it (its other options kept),
+ * `signInAs()` gives real users with real tokens, signed up, confirmed and signed in through the
+ * Cognito wire protocol. `stop()` when done.
+ */
+export class EmulatedCognito {
+  private users = 0;
+  private readonly sdk: CognitoIdentityProvider;
+
+  constructor(
+    readonly emulator: RunningEmulator,
+    readonly userPoolId: string,
+    readonly clientId: string,
+  ) {
+    this.sdk = new CognitoIdentityProvider({
+      endpoint: emulator.endpoint,
+      region: userPoolId.split('_')[0]!,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
+  }
+
+  /** Options of a `CognitoModule` that talks to this Cognito. */
+  get moduleOptions(): CognitoModuleOptions {
+    return {
+      userPoolId: this.userPoolId,
+      clientId: this.clientId,
+      endpoint: this.emulator.endpoint,
+      credentials: CREDENTIALS,
+    };
+  }
+
+  /**
+   * Points the testing module's `CognitoModule` at this Cognito: pool, client, endpoint and
+   * credentials replace the application's; its other options (auth flow, guard settings, ...) stay.
+   * Call before `compile()`. Adds no route and no provider of its own.
+   */
+  apply<T extends Overridable>(builder: T): T {
+    builder.overrideProvider(COGNITO_OPTIONS).useFactory({
+      inject: [COGNITO_MODULE_OPTIONS],
+      factory: (own: CognitoModuleOptions) => {
+        const { clientSecret: _secret, verification, ...rest } = own ?? ({} as CognitoModuleOptions);
+        const { clientIds: _c, userPoolIds: _p, ...guard } = verification ?? {};
+        return resolveCognitoOptions({ ...rest, ...this.moduleOptions, verification: guard });
+      },
+    });
+    return builder;
+  }
+
+  /**
+   * A new confirmed user (email verified), in the given groups, signed in: its real tokens. Sign-up,
+   * confirmation with the emailed code and sign-in go through the Cognito wire protocol.
+   */
+  async signInAs(input: SignInAsInput = {}): Promise<SignedInUser> {
+    const email = input.email ?? `user-${++this.users}-${Date.now().toString(36)}@example.test`;
+    const password = input.password ?? 'Test-passw0rd!';
+    const groups = input.groups ?? [];
+    const { UserSub } = await this.sdk.signUp({
+      ClientId: this.clientId,
+      Username: email,
+      Password: password,
+      UserAttributes: Object.entries(input.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    });
+    const code = this.emulator.messages({ to: email }).at(-1)?.code;
+    if (!code) throw new Error(`No confirmation code was sent to ${email}`);
+    await this.sdk.confirmSignUp({ ClientId: this.clientId, Username: email, ConfirmationCode: code });
+    this.joinGroups(UserSub!, groups);
+    const { AuthenticationResult } = await this.sdk.initiateAuth({
+      ClientId: this.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    });
+    const tokens = AuthenticationResult!;
+    return {
+      email,
+      password,
+      sub: UserSub!,
+      username: UserSub!,
+      groups,
+      accessToken: tokens.AccessToken!,
+      idToken: tokens.IdToken!,
+      refreshToken: tokens.RefreshToken!,
+      authorization: `Bearer ${tokens.AccessToken!}`,
+    };
+  }
+
+  /** Messages Cognito "sent" (codes, invitations), oldest first; optionally to one address. */
+  messages(to?: string): OutboxMessage[] {
+    return this.emulator.messages(to ? { to, poolId: this.userPoolId } : { poolId: this.userPoolId });
+  }
+
+  /** The last code sent to an address. */
+  lastCode(to: string): string | undefined {
+    return this.messages(to).at(-1)?.code ?? undefined;
+  }
+
+  stop(): Promise<void> {
+    this.sdk.destroy();
+    return this.emulator.stop();
+  }
+
+  private joinGroups(username: string, groups: string[]): void {
+    const { groups: store } = this.emulator.context;
+    for (const name of groups) {
+      if (!store.find(this.userPoolId, name)) {
+        store.insert({ poolId: this.userPoolId, name, createdAt: Date.now(), updatedAt: Date.now() });
+      }
+      store.addMember(this.userPoolId, name, username);
+    }
+  }
+}
+
+/** Starts an in-process, in-memory emulator with one pool and client; see `EmulatedCognito`. */
+export async function startEmulatedCognito(options: EmulatedCognitoOptions = {}): Promise<EmulatedCognito> {
+  const { startEmulator } = await import('cognito-emulator');
+  const emulator = await startEmulator({
+    port: 0,
+    dataFile: ':memory:',
+    passwordCost: options.passwordCost ?? 4,
+    seed: {
+      pools: [
+        {
+          name: 'nest-cognito-testing',
+          settings: {
+            UsernameAttributes: ['email'],
+            AutoVerifiedAttributes: ['email'],
+            UsernameConfiguration: { CaseSensitive: false },
+            ...options.pool,
+          },
+          clients: [
+            {
+              name: 'app',
+              settings: {
+                ExplicitAuthFlows: [
+                  'ALLOW_USER_PASSWORD_AUTH',
+                  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+                  'ALLOW_REFRESH_TOKEN_AUTH',
+                ],
+                ...options.client,
+              },
+            },
+          ],
+          groups: (options.groups ?? []).map((name) => ({ name })),
+        },
+      ],
+    },
+  });
+  const pool = emulator.pools['nest-cognito-testing']!;
+  return new EmulatedCognito(emulator, pool.id, pool.clients.app!.id);
+}

@@ -1,0 +1,17 @@
+/**
+ * nest-cognito/testing: test an application's protected routes with real tokens checked by the
+ * real guard, without an AWS account and without switching authentication off.
+ *
+ * - `startEmulatedCognito()`: a Cognito emulator in this process; `signInAs()` real users.
+ * - `createOfflineCognito()`: no Cognito at all; `mintAccessToken()` / `mintIdToken()`.
+ */
+export {
+  EmulatedCognito,
+  type EmulatedCognitoOptions,
+  type SignedInUser,
+  type SignInAsInput,
+  startEmulatedCognito,
+} from './emulated-cognito.js';
+export { createOfflineCognito, OfflineCognito } from './offline-cognito.js';
+export type { Overridable } from './testing-module.js';
+export { type MintClaims, TokenMinter } from './token-minter.js';
