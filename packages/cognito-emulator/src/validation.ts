@@ -199,3 +199,16 @@ export const AUTH_FLOW_TYPES = [
   'ADMIN_USER_PASSWORD_AUTH',
   'USER_AUTH',
 ] as const;
+
+export const GROUP_NAME: Rule = {
+  type: 'string',
+  required: true,
+  min: 1,
+  max: 128,
+  pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u,
+};
+/** `Limit` of the group and user listings: 0..60 (AWS's maximum page). */
+export const LIMIT: Rule = { type: 'integer', min: 0, max: 60 };
+
+/** `UserPoolId` and `Username`: the input of most admin user operations. */
+export const ADMIN_USER: Shape = { UserPoolId: USER_POOL_ID, Username: USERNAME };

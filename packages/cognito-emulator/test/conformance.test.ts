@@ -58,6 +58,26 @@ async function user() {
   };
 }
 
+const unknownUser = (extra: object = {}): ErrorCase => ({
+  when: 'the user does not exist',
+  input: () => ({ UserPoolId: poolId, Username: 'nobody@example.com', ...extra }),
+  type: 'UserNotFoundException',
+  message: 'User does not exist.',
+});
+const unknownGroup = (): ErrorCase => ({
+  when: 'the group does not exist',
+  input: () => ({ UserPoolId: poolId, GroupName: 'no-such-group' }),
+  type: 'ResourceNotFoundException',
+  message: 'Group not found.',
+});
+
+/** A new group of the shared pool. */
+async function group() {
+  const name = `group${userCount++}`;
+  await ok('CreateGroup', { UserPoolId: poolId, GroupName: name });
+  return name;
+}
+
 /** A user created by an administrator, signed in with its temporary password: the challenge's session. */
 async function challenged() {
   const email = `invited${userCount++}@example.com`;
@@ -530,6 +550,208 @@ const OPERATIONS: Record<string, Conformance> = {
           ChallengeResponses: { USERNAME: 'a@example.com', NEW_PASSWORD: 'N3w-Passw0rd!' },
         }),
         type: 'NotAuthorizedException',
+      },
+    ],
+  },
+  AdminGetUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [
+      'Username',
+      'UserAttributes',
+      'UserCreateDate',
+      'UserLastModifiedDate',
+      'Enabled',
+      'UserStatus',
+    ],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminDeleteUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminDisableUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminEnableUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminUserGlobalSignOut: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminResetUserPassword: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  AdminSetUserPassword: {
+    required: ['UserPoolId', 'Username', 'Password'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      Username: (await user()).email,
+      Password: 'N3w-Passw0rd!',
+      Permanent: true,
+    }),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com', Password: PASSWORD })),
+      unknownUser({ Password: PASSWORD }),
+      {
+        when: 'the password breaks the policy',
+        input: async () => ({ UserPoolId: poolId, Username: (await user()).email, Password: 'weak' }),
+        type: 'InvalidPasswordException',
+      },
+    ],
+  },
+  AdminUpdateUserAttributes: {
+    required: ['UserPoolId', 'Username', 'UserAttributes'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      Username: (await user()).email,
+      UserAttributes: [{ Name: 'name', Value: 'N' }],
+    }),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com', UserAttributes: [] })),
+      unknownUser({ UserAttributes: [] }),
+      {
+        when: 'the attribute is not in the schema',
+        input: async () => ({
+          UserPoolId: poolId,
+          Username: (await user()).email,
+          UserAttributes: [{ Name: 'custom:x', Value: 'N' }],
+        }),
+        type: 'InvalidParameterException',
+      },
+      {
+        when: 'the email belongs to another user',
+        input: async () => ({
+          UserPoolId: poolId,
+          Username: (await user()).email,
+          UserAttributes: [{ Name: 'email', Value: (await user()).email }],
+        }),
+        type: 'AliasExistsException',
+      },
+    ],
+  },
+  AdminDeleteUserAttributes: {
+    required: ['UserPoolId', 'Username', 'UserAttributeNames'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email, UserAttributeNames: ['name'] }),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com', UserAttributeNames: [] })),
+      unknownUser({ UserAttributeNames: [] }),
+      {
+        when: 'the attribute is required',
+        input: async () => ({
+          UserPoolId: poolId,
+          Username: (await user()).email,
+          UserAttributeNames: ['sub'],
+        }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  CreateGroup: {
+    required: ['GroupName', 'UserPoolId'],
+    valid: () => ({ UserPoolId: poolId, GroupName: `group${userCount++}`, Precedence: 3 }),
+    answers: ['Group'],
+    errors: [
+      unknownPool(() => ({ GroupName: 'g' })),
+      {
+        when: 'the group exists',
+        input: async () => ({ UserPoolId: poolId, GroupName: await group() }),
+        type: 'GroupExistsException',
+      },
+    ],
+  },
+  GetGroup: {
+    required: ['GroupName', 'UserPoolId'],
+    valid: async () => ({ UserPoolId: poolId, GroupName: await group() }),
+    answers: ['Group'],
+    errors: [unknownPool(() => ({ GroupName: 'g' })), unknownGroup()],
+  },
+  UpdateGroup: {
+    required: ['GroupName', 'UserPoolId'],
+    valid: async () => ({ UserPoolId: poolId, GroupName: await group(), Description: 'd' }),
+    answers: ['Group'],
+    errors: [unknownPool(() => ({ GroupName: 'g' })), unknownGroup()],
+  },
+  DeleteGroup: {
+    required: ['GroupName', 'UserPoolId'],
+    valid: async () => ({ UserPoolId: poolId, GroupName: await group() }),
+    answers: [],
+    errors: [unknownPool(() => ({ GroupName: 'g' })), unknownGroup()],
+  },
+  ListGroups: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId, Limit: 2 }),
+    answers: ['Groups', 'NextToken'],
+    errors: [unknownPool()],
+  },
+  AdminAddUserToGroup: {
+    required: ['UserPoolId', 'Username', 'GroupName'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email, GroupName: await group() }),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com', GroupName: 'g' })),
+      unknownUser({ GroupName: 'g' }),
+      {
+        when: 'the group does not exist',
+        input: async () => ({ UserPoolId: poolId, Username: (await user()).email, GroupName: 'nope' }),
+        type: 'ResourceNotFoundException',
+      },
+    ],
+  },
+  AdminRemoveUserFromGroup: {
+    required: ['UserPoolId', 'Username', 'GroupName'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email, GroupName: await group() }),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'a@example.com', GroupName: 'g' })),
+      unknownUser({ GroupName: 'g' }),
+    ],
+  },
+  AdminListGroupsForUser: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: ['Groups', 'NextToken'],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
+  ListUsersInGroup: {
+    required: ['UserPoolId', 'GroupName'],
+    valid: async () => ({ UserPoolId: poolId, GroupName: await group() }),
+    answers: ['Users', 'NextToken'],
+    errors: [unknownPool(() => ({ GroupName: 'g' })), unknownGroup()],
+  },
+  ListUsers: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId, Limit: 5, Filter: 'email ^= "conformance"' }),
+    answers: ['Users', 'PaginationToken'],
+    errors: [
+      unknownPool(),
+      {
+        when: 'the filter does not parse',
+        input: () => ({ UserPoolId: poolId, Filter: 'email ~ x' }),
+        type: 'InvalidParameterException',
+        message: 'Error while parsing filter.',
+      },
+      {
+        when: 'the pagination token was not issued',
+        input: () => ({ UserPoolId: poolId, PaginationToken: 'forged' }),
+        type: 'InvalidParameterException',
       },
     ],
   },

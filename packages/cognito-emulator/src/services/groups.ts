@@ -1,5 +1,13 @@
 import { CognitoError } from '../errors.js';
 import type { Db } from '../store/database.js';
+import type { Shape } from '../validation.js';
+
+/** What CreateGroup and UpdateGroup take besides the name. */
+export const GROUP_DETAILS: Shape = {
+  Description: { type: 'string', max: 2048 },
+  RoleArn: { type: 'string', min: 20, max: 2048 },
+  Precedence: { type: 'integer', min: 0 },
+};
 
 export interface Group {
   poolId: string;

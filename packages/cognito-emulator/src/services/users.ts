@@ -1,6 +1,7 @@
 import { userNotFound } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { AttributeType, Pool, User, UserStatus } from './model.js';
+import { filterSql, type UserFilter } from './user-filter.js';
 
 interface UserRow {
   pool_id: string;
@@ -127,6 +128,18 @@ export class UserService {
         .run(pool.id, username);
     });
     del();
+  }
+
+  /** Up to `limit` users after the given user name, in user-name order, optionally filtered. */
+  list(pool: Pool, limit: number, after = '', filter?: UserFilter): User[] {
+    const condition = filter ? filterSql(filter) : undefined;
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM users WHERE pool_id = ? AND username > ?${condition ? ` AND ${condition.sql}` : ''}
+         ORDER BY username LIMIT ?`,
+      )
+      .all(pool.id, after, ...(condition?.args ?? []), limit) as UserRow[];
+    return rows.map(toUser);
   }
 
   count(poolId: string): number {

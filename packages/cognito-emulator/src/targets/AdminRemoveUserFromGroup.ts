@@ -1,0 +1,11 @@
+import type { Target } from '../context.js';
+import { adminUser } from '../services/admin.js';
+import { ADMIN_USER, GROUP_NAME, validate } from '../validation.js';
+
+export const AdminRemoveUserFromGroup: Target = (ctx, body) => {
+  const input = validate(body, { ...ADMIN_USER, GroupName: GROUP_NAME });
+  const { pool, user } = adminUser(ctx, input);
+  const group = ctx.groups.get(pool.id, input.GroupName as string);
+  ctx.groups.removeMember(pool.id, group.name, user.username);
+  return {};
+};
