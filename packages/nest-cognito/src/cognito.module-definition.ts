@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { CognitoAdminController } from './admin/cognito-admin.controller.js';
 import { CognitoAuthController } from './auth/cognito-auth.controller.js';
 import { COGNITO_MODULE_OPTIONS } from './cognito.constants.js';
 import type { CognitoModuleOptions } from './cognito.options.js';
@@ -8,6 +9,8 @@ export interface CognitoModuleExtras {
   isGlobal?: boolean;
   /** Mount the ready-made `/auth` REST controller. Default false. */
   controller?: boolean;
+  /** Mount the ready-made `/admin` REST controller (members of `adminGroup` only). Default false. */
+  adminController?: boolean;
 }
 
 export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
@@ -16,9 +19,15 @@ export const { ConfigurableModuleClass, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
     moduleName: 'Cognito',
   })
     .setClassMethodName('forRoot')
-    .setExtras<CognitoModuleExtras>({ isGlobal: false, controller: false }, (definition, extras) => ({
-      ...definition,
-      global: extras.isGlobal ?? false,
-      controllers: extras.controller ? [CognitoAuthController] : [],
-    }))
+    .setExtras<CognitoModuleExtras>(
+      { isGlobal: false, controller: false, adminController: false },
+      (definition, extras) => ({
+        ...definition,
+        global: extras.isGlobal ?? false,
+        controllers: [
+          ...(extras.controller ? [CognitoAuthController] : []),
+          ...(extras.adminController ? [CognitoAdminController] : []),
+        ],
+      }),
+    )
     .build();

@@ -1,5 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Module } from '@nestjs/common';
+import { CognitoAdminGroupGuard } from './admin/admin-group.guard.js';
+import { CognitoAdminService } from './admin/cognito-admin.service.js';
 import { CognitoAuthService } from './auth/cognito-auth.service.js';
 import { COGNITO_JWKS_FETCHER, COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
 import { ConfigurableModuleClass } from './cognito.module-definition.js';
@@ -43,10 +45,14 @@ import { jwksFetcher } from './tokens/jwks-fetch.js';
         jwksFetcher(options.endpoint, options.verification.jwks.timeoutMs),
     },
     CognitoAuthService,
+    CognitoAdminService,
     CognitoTokenVerifier,
     CognitoAuthGuard,
+    CognitoAdminGroupGuard,
   ],
   exports: [
+    CognitoAdminService,
+    CognitoAdminGroupGuard,
     COGNITO_REVOCATION_STORE,
     COGNITO_OPTIONS,
     CognitoIdentityProviderClient,

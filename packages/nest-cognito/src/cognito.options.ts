@@ -28,6 +28,8 @@ export interface CognitoModuleOptions {
   verification?: CognitoVerificationOptions;
   /** Also read the access token from this cookie when no `Authorization` header is sent. */
   tokenCookie?: string;
+  /** The Cognito group whose members may use the admin REST API. Default `admin`. */
+  adminGroup?: string;
 }
 
 export interface CognitoVerificationOptions {
@@ -77,6 +79,7 @@ export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'veri
   region: string;
   authFlow: CognitoAuthFlow;
   verification: ResolvedVerificationOptions;
+  adminGroup: string;
 }
 
 const POOL_ID = /^(?<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
@@ -124,6 +127,9 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   if (o.tokenCookie !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(String(o.tokenCookie))) {
     problems.push('tokenCookie must be a cookie name');
   }
+  if (o.adminGroup !== undefined && !/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(String(o.adminGroup))) {
+    problems.push('adminGroup must be a group name');
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid CognitoModule options:\n  - ${problems.join('\n  - ')}`);
   }
@@ -134,6 +140,7 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
     region: resolved.region ?? poolMatch!.groups!.region!,
     authFlow: resolved.authFlow ?? 'USER_PASSWORD_AUTH',
     verification,
+    adminGroup: resolved.adminGroup ?? 'admin',
   };
 }
 

@@ -1,3 +1,9 @@
+export { CognitoAdminGroupGuard } from './admin/admin-group.guard.js';
+export { CognitoAdminController } from './admin/cognito-admin.controller.js';
+export { CognitoAdminService } from './admin/cognito-admin.service.js';
+export type * from './admin/cognito-admin.types.js';
+export * from './admin/dto/admin.dto.js';
+export * from './admin/dto/admin-responses.dto.js';
 export { CognitoAuthController } from './auth/cognito-auth.controller.js';
 export { CognitoAuthService } from './auth/cognito-auth.service.js';
 export {

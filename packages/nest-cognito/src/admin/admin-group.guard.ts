@@ -1,0 +1,27 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { COGNITO_OPTIONS } from '../cognito.constants.js';
+import type { ResolvedCognitoOptions } from '../cognito.options.js';
+import { COGNITO_USER } from '../decorators/current-user.decorator.js';
+import { CognitoException } from '../errors/cognito.exception.js';
+import { requestOf } from '../guards/token-sources.js';
+import type { CognitoUser } from '../tokens/cognito-user.js';
+
+/**
+ * After `CognitoAuthGuard`: only members of the configured admin group (`adminGroup`, default
+ * `admin`) pass; anyone else authenticated is a 403.
+ */
+@Injectable()
+export class CognitoAdminGroupGuard implements CanActivate {
+  constructor(@Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const user = (requestOf(context) as { [COGNITO_USER]?: CognitoUser })[COGNITO_USER];
+    const group = this.options.adminGroup;
+    if (user?.groups.includes(group)) return true;
+    throw new CognitoException(
+      HttpStatus.FORBIDDEN,
+      'FORBIDDEN',
+      `Requires membership of the group ${group}.`,
+    );
+  }
+}

@@ -1,0 +1,78 @@
+/** Inputs and results of `CognitoAdminService`: plain types, no SDK shapes. */
+
+export type AdminUserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'RESET_REQUIRED'
+  | 'ARCHIVED'
+  | 'COMPROMISED'
+  | 'UNKNOWN'
+  | 'EXTERNAL_PROVIDER';
+
+export interface AdminUser {
+  /** The Cognito user name (the `sub` in pools that sign in with email). */
+  username: string;
+  sub: string;
+  email: string | null;
+  emailVerified: boolean;
+  status: AdminUserStatus;
+  enabled: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  /** Every attribute by name, standard and custom. */
+  attributes: Record<string, string>;
+}
+
+export interface CreateUserInput {
+  email: string;
+  /** Default: Cognito generates one to the pool's policy and sends it in the invitation. */
+  temporaryPassword?: string;
+  attributes?: Record<string, string>;
+  groups?: string[];
+  /** Email the invitation (default true); false creates the user silently. */
+  sendInvitation?: boolean;
+}
+
+export interface ListUsersInput {
+  /** 1..60, default 60. */
+  limit?: number;
+  paginationToken?: string;
+  /** Cognito's filter syntax: `email ^= "jo"`, `name = "Jane"`, `status = "Disabled"`, ... */
+  filter?: string;
+}
+
+export interface UsersPage {
+  users: AdminUser[];
+  paginationToken?: string;
+}
+
+export interface AdminGroup {
+  name: string;
+  description: string | null;
+  precedence: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface GroupsPage {
+  groups: AdminGroup[];
+  nextToken?: string;
+}
+
+export interface CreateGroupInput {
+  name: string;
+  description?: string;
+  precedence?: number;
+}
+
+export interface EmailTemplate {
+  subject: string;
+  /** HTML body. Verification: must contain `{####}`; invitation: `{username}` and `{####}`. */
+  html: string;
+}
+
+export interface EmailTemplatesInput {
+  verification?: EmailTemplate;
+  invitation?: EmailTemplate;
+}

@@ -1,0 +1,37 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AdminUserDto {
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) username!: string;
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) sub!: string;
+  @ApiProperty({ example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ example: true }) emailVerified!: boolean;
+  @ApiProperty({ example: 'CONFIRMED' }) status!: string;
+  @ApiProperty({ example: true }) enabled!: boolean;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z', nullable: true }) createdAt!: string | null;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z', nullable: true }) updatedAt!: string | null;
+  @ApiProperty({
+    example: { email: 'jane@example.com', name: 'Jane' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  attributes!: Record<string, string>;
+}
+
+export class UsersPageDto {
+  @ApiProperty({ type: [AdminUserDto] }) users!: AdminUserDto[];
+  @ApiProperty({ required: false, description: 'Present when there are more users.' })
+  paginationToken?: string;
+}
+
+export class AdminGroupDto {
+  @ApiProperty({ example: 'staff' }) name!: string;
+  @ApiProperty({ example: 'Everyone on the payroll', nullable: true }) description!: string | null;
+  @ApiProperty({ example: 10, nullable: true }) precedence!: number | null;
+  @ApiProperty({ nullable: true }) createdAt!: string | null;
+  @ApiProperty({ nullable: true }) updatedAt!: string | null;
+}
+
+export class GroupsPageDto {
+  @ApiProperty({ type: [AdminGroupDto] }) groups!: AdminGroupDto[];
+  @ApiProperty({ required: false }) nextToken?: string;
+}
