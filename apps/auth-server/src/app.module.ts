@@ -7,7 +7,9 @@ export class AppModule {
   static forRoot(cognito: CognitoModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CognitoModule.forRoot({ ...cognito, isGlobal: true, controller: true })],
+      imports: [
+        CognitoModule.forRoot({ ...cognito, isGlobal: true, controller: true, adminController: true }),
+      ],
       controllers: [HealthController],
     };
   }

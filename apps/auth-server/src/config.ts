@@ -11,6 +11,10 @@ export interface ServerConfig {
     endpoint?: string;
   };
   emulator: { port: number; dataFile: string };
+  /** The first administrator, created at start when ADMIN_EMAIL and ADMIN_PASSWORD are set. */
+  admin?: { email: string; password: string };
+  /** The Cognito group whose members may use /admin. */
+  adminGroup: string;
 }
 
 /** Reads and checks the environment; one error names every problem. */
@@ -24,6 +28,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push('COGNITO_CLIENT_ID / COGNITO_CLIENT_SECRET are set but COGNITO_USER_POOL_ID is not');
   }
   if (poolId && !clientId) problems.push('COGNITO_USER_POOL_ID is set, so COGNITO_CLIENT_ID is required too');
+  const adminEmail = env.ADMIN_EMAIL?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (!!adminEmail !== !!adminPassword)
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
+    problems.push('ADMIN_EMAIL must be an email address');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const secret = env.COGNITO_CLIENT_SECRET?.trim();
   const region = env.AWS_REGION?.trim();
@@ -43,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
         }
       : {}),
     emulator: { port: emulatorPort, dataFile: env.COGNITO_EMULATOR_DATA?.trim() || '.data/cognito.db' },
+    ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
+    adminGroup: env.ADMIN_GROUP?.trim() || 'admin',
   };
 }
 

@@ -7,7 +7,23 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       emulator: { port: 9229, dataFile: '.data/cognito.db' },
+      adminGroup: 'admin',
     });
+  });
+
+  it('takes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD, both or neither', () => {
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'Root-passw0rd!', ADMIN_GROUP: 'ops' }),
+    ).toMatchObject({
+      admin: { email: 'root@example.com', password: 'Root-passw0rd!' },
+      adminGroup: 'ops',
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root@example.com' })).toThrow(
+      /ADMIN_EMAIL and ADMIN_PASSWORD go together/,
+    );
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: 'x' })).toThrow(
+      /ADMIN_EMAIL must be an email address/,
+    );
   });
 
   it('uses a real pool when one is configured', () => {

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RunningEmulator } from 'cognito-emulator';
+import { CognitoAdminService } from 'nest-cognito';
 import { createApp } from '../src/app.js';
 import { startEmbeddedCognito } from '../src/embedded-cognito.js';
+import { ensureFirstAdmin } from '../src/first-admin.js';
 
 export interface TestServer {
   url: string;
@@ -14,9 +16,12 @@ export interface TestServer {
 }
 
 /** The reference server as `npm start` runs it (embedded emulator), on free ports, state in memory. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  options: { admin?: { email: string; password: string } } = {},
+): Promise<TestServer> {
   const { emulator, cognito } = await startEmbeddedCognito({ port: 0, dataFile: ':memory:' });
   const app = await createApp(cognito, { logger: false });
+  if (options.admin) await ensureFirstAdmin(app.get(CognitoAdminService), options.admin, 'admin');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
