@@ -110,6 +110,25 @@ describe('startEmulatedCognito: real users, real tokens, the real guard', () => 
     );
   });
 
+  it('adds no route to the application under test', async () => {
+    const bare = await cognito
+      .apply(
+        Test.createTestingModule({
+          imports: [CognitoModule.forRoot({ userPoolId: 'eu-west-1_Prod00001', clientId: 'prodclient1234' })],
+        }),
+      )
+      .compile();
+    const bareApp = bare.createNestApplication(new FastifyAdapter(), { logger: false });
+    const bareUrl = await listen(bareApp);
+    try {
+      for (const path of ['/auth/sign-in', '/admin/users', '/_emulator/messages']) {
+        expect((await request('POST', `${bareUrl}${path}`, {})).status).toBe(404);
+      }
+    } finally {
+      await bareApp.close();
+    }
+  });
+
   it('many users in one file', async () => {
     const users = await Promise.all(Array.from({ length: 25 }, () => cognito.signInAs()));
     expect(new Set(users.map((u) => u.sub)).size).toBe(25);
