@@ -25,7 +25,7 @@ const emulator = await startEmulator({
 const poolId = emulator.pools.bench!.id;
 const { context } = emulator;
 const pool = context.pools.getPool(poolId);
-let started = performance.now();
+const started = performance.now();
 // Users are written straight to the store: the benchmark is about listing them, not creating them.
 context.db.transaction(() => {
   for (let i = 0; i < USERS; i++) {

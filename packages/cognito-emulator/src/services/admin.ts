@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import type { Group } from './groups.js';
 import type { Pool, User } from './model.js';
-import { attributeList } from './users.js';
+import { describeUser } from './users.js';
 
 /** The pool and user an admin operation names (`UserPoolId`, `Username`): user name, email or alias. */
 export function adminUser(ctx: EmulatorContext, input: Record<string, unknown>): { pool: Pool; user: User } {
@@ -24,13 +24,7 @@ export function describeGroup(group: Group) {
 
 /** A user as the listings describe it, with only `attributesToGet` when given. */
 export function listedUser(user: User, attributesToGet?: string[]) {
-  const attributes = attributeList(user);
-  return {
-    Username: user.username,
-    Attributes: attributesToGet ? attributes.filter((a) => attributesToGet.includes(a.Name)) : attributes,
-    UserCreateDate: user.createdAt / 1000,
-    UserLastModifiedDate: user.updatedAt / 1000,
-    Enabled: user.enabled,
-    UserStatus: user.status,
-  };
+  const described = describeUser(user);
+  if (!attributesToGet) return described;
+  return { ...described, Attributes: described.Attributes.filter((a) => attributesToGet.includes(a.Name)) };
 }

@@ -105,6 +105,33 @@ export function missingRequired(pool: Pool, user: User): string[] {
   ).map((a) => a.Name);
 }
 
+/**
+ * Runs an auth flow of InitiateAuth or AdminInitiateAuth once the operation checked which flows it
+ * takes: password sign-in (user or admin), refresh; anything else is unsupported by name.
+ */
+export function runAuthFlow(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  flow: string,
+  parameters: Record<string, string>,
+): Promise<SignInAnswer> {
+  switch (flow) {
+    case 'USER_PASSWORD_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      return passwordSignIn(ctx, pool, client, parameters);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return refreshSignIn(ctx, pool, client, parameters);
+    default:
+      throw new CognitoError(
+        'UnsupportedOperationException',
+        `The ${flow} flow is not supported by cognito-emulator; use USER_PASSWORD_AUTH.`,
+      );
+  }
+}
+
 /** A user whose password is right may still be stopped by its state. */
 export function assertMaySignIn(user: User): void {
   if (!user.enabled) throw notAuthorized('User is disabled.');

@@ -1,9 +1,8 @@
 import type { Target } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import { assertFlowEnabled } from '../services/pools.js';
-import { passwordSignIn, refreshSignIn } from '../services/sign-in.js';
+import { runAuthFlow } from '../services/sign-in.js';
 import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID, validate } from '../validation.js';
-import { unsupportedFlow } from './InitiateAuth.js';
 
 /** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH and refresh. */
 export const AdminInitiateAuth: Target = async (ctx, body) => {
@@ -25,14 +24,5 @@ export const AdminInitiateAuth: Target = async (ctx, body) => {
     throw invalidParameter('Initiate Auth method not supported.');
   }
   assertFlowEnabled(client, flow);
-  switch (flow) {
-    case 'ADMIN_USER_PASSWORD_AUTH':
-    case 'ADMIN_NO_SRP_AUTH':
-      return passwordSignIn(ctx, pool, client, parameters);
-    case 'REFRESH_TOKEN_AUTH':
-    case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, client, parameters);
-    default:
-      throw unsupportedFlow(flow);
-  }
+  return runAuthFlow(ctx, pool, client, flow, parameters);
 };

@@ -1,7 +1,7 @@
 import type { Target } from '../context.js';
-import { CognitoError, invalidParameter } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import { assertFlowEnabled } from '../services/pools.js';
-import { passwordSignIn, refreshSignIn } from '../services/sign-in.js';
+import { runAuthFlow } from '../services/sign-in.js';
 import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, validate } from '../validation.js';
 
 export const InitiateAuth: Target = async (ctx, body) => {
@@ -20,19 +20,5 @@ export const InitiateAuth: Target = async (ctx, body) => {
     throw invalidParameter('Initiate Auth method not supported.');
   }
   assertFlowEnabled(client, flow);
-  switch (flow) {
-    case 'USER_PASSWORD_AUTH':
-      return passwordSignIn(ctx, pool, client, parameters);
-    case 'REFRESH_TOKEN_AUTH':
-    case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, client, parameters);
-    default:
-      throw unsupportedFlow(flow);
-  }
+  return runAuthFlow(ctx, pool, client, flow, parameters);
 };
-
-export const unsupportedFlow = (flow: string) =>
-  new CognitoError(
-    'UnsupportedOperationException',
-    `The ${flow} flow is not supported by cognito-emulator; use USER_PASSWORD_AUTH.`,
-  );

@@ -29,7 +29,7 @@ import {
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
-import { CognitoException, toCognitoException } from '../errors/cognito.exception.js';
+import { callCognito, CognitoException } from '../errors/cognito.exception.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import type {
   AdminGroup,
@@ -360,12 +360,8 @@ export class CognitoAdminService {
     return before;
   }
 
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw toCognitoException(error);
-    }
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return callCognito(request);
   }
 }
 

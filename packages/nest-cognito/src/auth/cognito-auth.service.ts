@@ -25,7 +25,7 @@ import {
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
-import { CognitoException, toCognitoException } from '../errors/cognito.exception.js';
+import { callCognito, CognitoException, toCognitoException } from '../errors/cognito.exception.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { readClaims } from '../tokens/token-claims.js';
 import type {
@@ -383,13 +383,8 @@ export class CognitoAuthService {
     return before;
   }
 
-  /** Runs one SDK call, turning whatever it throws into a `CognitoException`. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw toCognitoException(error);
-    }
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return callCognito(request);
   }
 
   private secretHash(username: string): { SecretHash?: string } {

@@ -41,6 +41,15 @@ const NETWORK_ERRORS = new Set([
   'AbortError',
 ]);
 
+/** Runs one SDK call, turning whatever it throws into a `CognitoException`. */
+export async function callCognito<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toCognitoException(error);
+  }
+}
+
 /**
  * Maps whatever the AWS SDK threw to a `CognitoException`. Cognito's own message is kept (it
  * names no secret); unknown failures get a generic message so that nothing internal leaks.
