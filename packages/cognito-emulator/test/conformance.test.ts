@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are wire JSON, read member by member */
+import * as sdkModel from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { TARGETS } from '../src/targets/index.js';
@@ -926,6 +927,17 @@ const OPERATIONS: Record<string, Conformance> = {
 describe('conformance', () => {
   it('covers every implemented operation', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual(Object.keys(TARGETS).sort());
+  });
+
+  it('requires exactly the members the API model requires (as the AWS SDK carries it)', () => {
+    for (const [op, spec] of Object.entries(OPERATIONS)) {
+      // A request schema: [kind, namespace, name, traits, member names, member schemas, required count].
+      const schema = (sdkModel as unknown as Record<string, unknown[] | undefined>)[`${op}Request$`];
+      expect(schema, `${op} is in the model`).toBeDefined();
+      const names = schema![4] as string[];
+      const required = names.slice(0, (schema![6] as number | undefined) ?? 0);
+      expect({ op, required: [...spec.required].sort() }).toEqual({ op, required: [...required].sort() });
+    }
   });
 
   for (const [op, spec] of Object.entries(OPERATIONS)) {
