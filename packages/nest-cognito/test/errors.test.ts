@@ -33,6 +33,23 @@ describe('toCognitoException', () => {
     for (const { status } of Object.values(COGNITO_ERROR_TABLE)) expect(status).not.toBe(500);
   });
 
+  it('errors that show the server’s app client is misconfigured are 502 CLIENT_MISCONFIGURED, without details', () => {
+    for (const [name, message] of [
+      ['NotAuthorizedException', 'Unable to verify secret hash for client abc'],
+      ['NotAuthorizedException', 'Client abc is configured with secret but SECRET_HASH was not received'],
+      ['InvalidParameterException', 'USER_PASSWORD_AUTH flow not enabled for this client'],
+    ] as const) {
+      expect(toCognitoException(sdkError(name, message)).getResponse()).toEqual({
+        statusCode: 502,
+        code: 'CLIENT_MISCONFIGURED',
+        message: 'The server’s Cognito app client is misconfigured.',
+      });
+    }
+    expect(
+      toCognitoException(sdkError('NotAuthorizedException', 'Incorrect username or password.')).getStatus(),
+    ).toBe(401);
+  });
+
   it('an unknown Cognito error is 502 COGNITO_ERROR with a generic message', () => {
     const mapped = toCognitoException(sdkError('SomethingNewException', 'internal detail'));
     expect(mapped.getStatus()).toBe(502);

@@ -130,6 +130,31 @@ describe('forRootAsync', () => {
   });
 });
 
+describe('a server whose app client is misconfigured', () => {
+  it('answers 502 CLIENT_MISCONFIGURED, forgot-password included (never a silent 202)', async () => {
+    const server = await startApp(
+      'fastify',
+      withController({
+        ...cognito.options('secret'),
+        clientSecret: 'not-the-secret',
+        authFlow: 'USER_PASSWORD_AUTH',
+      }),
+    );
+    try {
+      for (const [path, body] of [
+        ['/auth/sign-in', { email: 'someone@example.com', password: PASSWORD }],
+        ['/auth/forgot-password', { email: 'someone@example.com' }],
+      ] as const) {
+        const answer = await request('POST', `${server.url}${path}`, body);
+        expect(answer.body).toMatchObject({ statusCode: 502, code: 'CLIENT_MISCONFIGURED' });
+        expect(answer.text).not.toContain('not-the-secret');
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('boot-time validation', () => {
   it('refuses to start with one message naming every problem', async () => {
     const building = Test.createTestingModule({

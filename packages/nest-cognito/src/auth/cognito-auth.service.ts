@@ -204,6 +204,7 @@ export class CognitoAuthService {
     }
     const parameters: Record<string, string> = { REFRESH_TOKEN: refreshToken };
     if (username) Object.assign(parameters, this.secretHashParameter(username));
+    // A wrong user name shows as a secret-hash mismatch: the caller's mistake, not the server's.
     const output = await this.call(() =>
       this.options.authFlow === 'ADMIN_USER_PASSWORD_AUTH'
         ? this.client.send(
@@ -221,7 +222,9 @@ export class CognitoAuthService {
               AuthParameters: parameters,
             }),
           ),
-    );
+    ).catch((error: unknown) => {
+      throw wrongRefreshUser(error);
+    });
     const { refreshToken: _unchanged, ...tokens } = toTokens(output.AuthenticationResult, false);
     return tokens;
   }
@@ -240,14 +243,7 @@ export class CognitoAuthService {
         }),
       );
     } catch (error) {
-      const name = nameOf(error);
-      if (
-        name === 'UserNotFoundException' ||
-        name === 'InvalidParameterException' ||
-        name === 'NotAuthorizedException'
-      ) {
-        return;
-      }
+      if (revealsTheUser(error)) return;
       throw toCognitoException(error);
     }
   }
@@ -401,6 +397,39 @@ export class CognitoAuthService {
 }
 
 const nameOf = (error: unknown) => (error as { name?: string })?.name;
+
+function wrongRefreshUser(error: unknown): unknown {
+  const cause = (error as { cause?: { name?: string; message?: string } })?.cause;
+  if (
+    error instanceof CognitoException &&
+    error.code === 'CLIENT_MISCONFIGURED' &&
+    cause?.name === 'NotAuthorizedException' &&
+    /secret hash/i.test(cause.message ?? '')
+  ) {
+    return new CognitoException(
+      HttpStatus.UNAUTHORIZED,
+      'NOT_AUTHORIZED',
+      'The refresh token or the username is not valid.',
+      'NotAuthorizedException',
+    );
+  }
+  return error;
+}
+
+/**
+ * The answers to ForgotPassword that would tell whether (and how) an account exists: none,
+ * without a verified email, or disabled. The caller hears the same 202 for all of them.
+ */
+function revealsTheUser(error: unknown): boolean {
+  const name = nameOf(error);
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return (
+    name === 'UserNotFoundException' ||
+    (name === 'InvalidParameterException' &&
+      /no registered\/verified email|Cannot reset password/i.test(message)) ||
+    (name === 'NotAuthorizedException' && /disabled/i.test(message))
+  );
+}
 
 /** Without a user there is no code to match: an unknown user is said the way a wrong code is. */
 function hidingUnknownUser(error: unknown): CognitoException {

@@ -55,3 +55,5 @@ export const COGNITO_UNAVAILABLE = {
 } as const;
 /** A Cognito error that is not in the table. */
 export const COGNITO_ERROR = { status: HttpStatus.BAD_GATEWAY, code: 'COGNITO_ERROR' } as const;
+/** A Cognito answer that shows the server's app client configuration is wrong (secret, auth flows). */
+export const CLIENT_MISCONFIGURED = { status: HttpStatus.BAD_GATEWAY, code: 'CLIENT_MISCONFIGURED' } as const;

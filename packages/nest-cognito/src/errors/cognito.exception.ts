@@ -1,5 +1,10 @@
 import { HttpException, type HttpStatus } from '@nestjs/common';
-import { COGNITO_ERROR, COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './cognito-error-codes.js';
+import {
+  CLIENT_MISCONFIGURED,
+  COGNITO_ERROR,
+  COGNITO_ERROR_TABLE,
+  COGNITO_UNAVAILABLE,
+} from './cognito-error-codes.js';
 
 /** The body of every error nest-cognito answers with. */
 export interface CognitoErrorBody {
@@ -59,6 +64,15 @@ export function toCognitoException(error: unknown): CognitoException {
   const e = error as { name?: string; code?: string; message?: string; $metadata?: unknown; $fault?: string };
   const name = e?.name ?? '';
   const entry = COGNITO_ERROR_TABLE[name];
+  if (entry && e.$metadata !== undefined && isMisconfiguration(name, e.message ?? '')) {
+    return new CognitoException(
+      CLIENT_MISCONFIGURED.status,
+      CLIENT_MISCONFIGURED.code,
+      'The server’s Cognito app client is misconfigured.',
+      name,
+      { cause: error },
+    );
+  }
   if (entry && e.$metadata !== undefined) {
     return new CognitoException(entry.status, entry.code, e.message || name, name, { cause: error });
   }
@@ -91,6 +105,17 @@ export function toCognitoException(error: unknown): CognitoException {
       cause: error,
     },
   );
+}
+
+/**
+ * Errors Cognito words as the caller's but that are the server's: a wrong or missing client secret,
+ * an auth flow the app client does not enable. Never the end user's to fix: 502, without details.
+ */
+function isMisconfiguration(name: string, message: string): boolean {
+  if (name === 'NotAuthorizedException') return /SECRET_HASH|secret hash/.test(message);
+  if (name === 'InvalidParameterException')
+    return /flow not enabled for this client|Initiate Auth method not supported/.test(message);
+  return false;
 }
 
 /** Codes of network failures, as they appear in messages of errors wrapped by the SDK. */
