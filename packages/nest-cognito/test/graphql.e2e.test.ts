@@ -3,7 +3,15 @@ import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoAuthGuard, CognitoModule, type CognitoUser, CurrentUser, Groups } from '../src/index.js';
-import { bearer, type Cognito, PASSWORD, request, startApp, startCognito, type TestApp } from './helpers.js';
+import {
+  bearer,
+  type Cognito,
+  request,
+  signedInTokens,
+  startApp,
+  startCognito,
+  type TestApp,
+} from './helpers.js';
 
 @Resolver('Query')
 @UseGuards(CognitoAuthGuard)
@@ -39,18 +47,7 @@ beforeAll(async () => {
   })
   class GraphQLAppModule {}
   server = await startApp('fastify', GraphQLAppModule);
-  await cognito.sdk.signUp({
-    ClientId: options.clientId,
-    Username: 'graphql@example.com',
-    Password: PASSWORD,
-  });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: 'graphql@example.com' });
-  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-    ClientId: options.clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: 'graphql@example.com', PASSWORD },
-  });
-  accessToken = AuthenticationResult!.AccessToken!;
+  ({ accessToken } = await signedInTokens(cognito, 'graphql@example.com'));
 });
 afterAll(async () => {
   await server?.close();

@@ -125,3 +125,20 @@ export async function request(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A confirmed user of the emulated pool, signed in through the public client: its real tokens. */
+export async function signedInTokens(cognito: Cognito, email: string) {
+  const { clientId } = cognito.options('public');
+  await cognito.sdk.signUp({ ClientId: clientId, Username: email, Password: PASSWORD });
+  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: email });
+  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  return {
+    accessToken: AuthenticationResult!.AccessToken!,
+    idToken: AuthenticationResult!.IdToken!,
+    refreshToken: AuthenticationResult!.RefreshToken!,
+  };
+}

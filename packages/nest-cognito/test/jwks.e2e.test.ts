@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoTokenVerifier } from '../src/index.js';
 import { forger } from './forge.js';
 import { guardedApp } from './guarded-app.js';
-import { bearer, type Cognito, PASSWORD, request, startApp, startCognito } from './helpers.js';
+import {
+  bearer,
+  type Cognito,
+  PASSWORD,
+  request,
+  signedInTokens,
+  startApp,
+  startCognito,
+} from './helpers.js';
 
 /** A JWKS endpoint in front of the emulator's that the test can take down, counting its fetches. */
 async function jwksProxy(upstream: string) {
@@ -38,15 +46,7 @@ let cognito: Cognito;
 let accessToken: string;
 beforeAll(async () => {
   cognito = await startCognito();
-  const client = cognito.options('public').clientId;
-  await cognito.sdk.signUp({ ClientId: client, Username: 'jwks@example.com', Password: PASSWORD });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: 'jwks@example.com' });
-  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-    ClientId: client,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: 'jwks@example.com', PASSWORD },
-  });
-  accessToken = AuthenticationResult!.AccessToken!;
+  ({ accessToken } = await signedInTokens(cognito, 'jwks@example.com'));
 });
 afterAll(() => cognito.emulator.stop());
 

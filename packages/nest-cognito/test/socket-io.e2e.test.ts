@@ -3,7 +3,7 @@ import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websock
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoAuthGuard, CognitoModule, type CognitoUser, CurrentUser, Groups } from '../src/index.js';
-import { type Cognito, PASSWORD, startApp, startCognito, type TestApp } from './helpers.js';
+import { type Cognito, signedInTokens, startApp, startCognito, type TestApp } from './helpers.js';
 
 @WebSocketGateway()
 @UseGuards(CognitoAuthGuard)
@@ -31,18 +31,7 @@ beforeAll(async () => {
   @Module({ imports: [CognitoModule.forRoot(options)], providers: [ChatGateway] })
   class ChatModule {}
   server = await startApp('express', ChatModule);
-  await cognito.sdk.signUp({
-    ClientId: options.clientId,
-    Username: 'socket@example.com',
-    Password: PASSWORD,
-  });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: 'socket@example.com' });
-  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-    ClientId: options.clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: 'socket@example.com', PASSWORD },
-  });
-  accessToken = AuthenticationResult!.AccessToken!;
+  ({ accessToken } = await signedInTokens(cognito, 'socket@example.com'));
 });
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();

@@ -2,26 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSecretHash } from '../src/index.js';
 import { forger } from './forge.js';
 import { guardedApp } from './guarded-app.js';
-import { bearer, type Cognito, PASSWORD, request, startApp, startCognito } from './helpers.js';
+import {
+  bearer,
+  type Cognito,
+  PASSWORD,
+  request,
+  signedInTokens,
+  startApp,
+  startCognito,
+} from './helpers.js';
 
 let cognito: Cognito;
 let tokens: { access: string; id: string };
 let secretClientTokens: { access: string };
 beforeAll(async () => {
   cognito = await startCognito();
-  const publicClient = cognito.options('public');
-  await cognito.sdk.signUp({
-    ClientId: publicClient.clientId,
-    Username: 'verify@example.com',
-    Password: PASSWORD,
-  });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: 'verify@example.com' });
-  const signIn = await cognito.sdk.initiateAuth({
-    ClientId: publicClient.clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: 'verify@example.com', PASSWORD },
-  });
-  tokens = { access: signIn.AuthenticationResult!.AccessToken!, id: signIn.AuthenticationResult!.IdToken! };
+  const signedIn = await signedInTokens(cognito, 'verify@example.com');
+  tokens = { access: signedIn.accessToken, id: signedIn.idToken };
   const secret = cognito.options('secret');
   const other = await cognito.sdk.adminInitiateAuth({
     UserPoolId: cognito.poolId,
