@@ -27,9 +27,11 @@ import {
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { toAttributeList, toAttributeRecord } from '../cognito-attributes.js';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { callCognito, CognitoException } from '../errors/cognito.exception.js';
+import { revokeUserTokens, untilSecond } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import type {
   AdminGroup,
@@ -42,8 +44,6 @@ import type {
   ListUsersInput,
   UsersPage,
 } from './cognito-admin.types.js';
-
-const MAX_ACCESS_TOKEN_SECONDS = 86_400;
 
 /**
  * What operators do to the users and groups of the configured pool, through Cognito's admin API
@@ -156,7 +156,7 @@ export class CognitoAdminService {
   async deleteUser(username: string): Promise<void> {
     const sub = await this.subOf(username);
     await this.call(() => this.client.send(new AdminDeleteUserCommand({ ...this.pool, Username: username })));
-    await this.recordRevocation(sub);
+    await revokeUserTokens(this.revocations, sub);
   }
 
   /** Deactivates a user: no sign-in, no refresh; its tokens are refused by the guard at once. */
@@ -165,7 +165,7 @@ export class CognitoAdminService {
     await this.call(() =>
       this.client.send(new AdminDisableUserCommand({ ...this.pool, Username: username })),
     );
-    await this.recordRevocation(sub);
+    await revokeUserTokens(this.revocations, sub);
   }
 
   async enableUser(username: string): Promise<void> {
@@ -208,10 +208,7 @@ export class CognitoAdminService {
     await this.call(() =>
       this.client.send(new AdminUserGlobalSignOutCommand({ ...this.pool, Username: username })),
     );
-    const before = await this.recordRevocation(sub);
-    // Token times are whole seconds: a sign-in after this answer must not be caught.
-    const wait = before * 1000 - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await untilSecond(await revokeUserTokens(this.revocations, sub));
   }
 
   /** Adds the user to several groups at once. */
@@ -353,13 +350,6 @@ export class CognitoAdminService {
     return (await this.getUser(username)).sub;
   }
 
-  /** Records that the user's tokens issued up to now are revoked; returns the first second that is not. */
-  private async recordRevocation(sub: string): Promise<number> {
-    const before = Math.floor(Date.now() / 1000) + 1;
-    await this.revocations.revokeUser(sub, before, before + MAX_ACCESS_TOKEN_SECONDS);
-    return before;
-  }
-
   private call<T>(request: () => Promise<T>): Promise<T> {
     return callCognito(request);
   }
@@ -394,10 +384,6 @@ function updatableSettings(pool: UserPoolType): UpdateUserPoolCommandInput {
   return update as unknown as UpdateUserPoolCommandInput;
 }
 
-function toAttributeList(attributes: Record<string, string>): AttributeType[] {
-  return Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
-}
-
 function toUser(
   username: string | undefined,
   list: AttributeType[] | undefined,
@@ -405,8 +391,7 @@ function toUser(
     | { UserStatus?: string; Enabled?: boolean; UserCreateDate?: Date; UserLastModifiedDate?: Date }
     | undefined,
 ): AdminUser {
-  const attributes: Record<string, string> = {};
-  for (const { Name, Value } of list ?? []) if (Name) attributes[Name] = Value ?? '';
+  const attributes = toAttributeRecord(list);
   return {
     username: username ?? '',
     sub: attributes.sub ?? username ?? '',

@@ -1,7 +1,6 @@
 import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
-  type AttributeType,
   type AuthenticationResultType,
   type ChallengeNameType,
   ChangePasswordCommand,
@@ -23,9 +22,11 @@ import {
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { toAttributeList, toAttributeRecord } from '../cognito-attributes.js';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { callCognito, CognitoException, toCognitoException } from '../errors/cognito.exception.js';
+import { MAX_ACCESS_TOKEN_SECONDS, revokeUserTokens, untilSecond } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { readClaims } from '../tokens/token-claims.js';
 import type {
@@ -42,8 +43,6 @@ import type {
 import { computeSecretHash } from './secret-hash.js';
 
 const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
-/** The longest a Cognito access token lives: revocations are kept at least this long. */
-const MAX_ACCESS_TOKEN_SECONDS = 86_400;
 
 /**
  * Every user flow of a Cognito user pool whose users sign in with their email. Each method either
@@ -204,29 +203,41 @@ export class CognitoAuthService {
     }
     const parameters: Record<string, string> = { REFRESH_TOKEN: refreshToken };
     if (username) Object.assign(parameters, this.secretHashParameter(username));
-    // A wrong user name shows as a secret-hash mismatch: the caller's mistake, not the server's.
-    const output = await this.call(() =>
-      this.options.authFlow === 'ADMIN_USER_PASSWORD_AUTH'
-        ? this.client.send(
-            new AdminInitiateAuthCommand({
-              UserPoolId: this.options.userPoolId,
-              ClientId: this.options.clientId,
-              AuthFlow: 'REFRESH_TOKEN_AUTH',
-              AuthParameters: parameters,
-            }),
-          )
-        : this.client.send(
-            new InitiateAuthCommand({
-              ClientId: this.options.clientId,
-              AuthFlow: 'REFRESH_TOKEN_AUTH',
-              AuthParameters: parameters,
-            }),
-          ),
-    ).catch((error: unknown) => {
-      throw wrongRefreshUser(error);
-    });
-    const { refreshToken: _unchanged, ...tokens } = toTokens(output.AuthenticationResult, false);
-    return tokens;
+    try {
+      const output =
+        this.options.authFlow === 'ADMIN_USER_PASSWORD_AUTH'
+          ? await this.client.send(
+              new AdminInitiateAuthCommand({
+                UserPoolId: this.options.userPoolId,
+                ClientId: this.options.clientId,
+                AuthFlow: 'REFRESH_TOKEN_AUTH',
+                AuthParameters: parameters,
+              }),
+            )
+          : await this.client.send(
+              new InitiateAuthCommand({
+                ClientId: this.options.clientId,
+                AuthFlow: 'REFRESH_TOKEN_AUTH',
+                AuthParameters: parameters,
+              }),
+            );
+      const { refreshToken: _unchanged, ...tokens } = toTokens(output.AuthenticationResult, false);
+      return tokens;
+    } catch (error) {
+      // A wrong user name shows as a secret-hash mismatch: the caller's mistake, not the server's.
+      if (
+        nameOf(error) === 'NotAuthorizedException' &&
+        /secret hash/i.test(String((error as Error).message))
+      ) {
+        throw new CognitoException(
+          HttpStatus.UNAUTHORIZED,
+          'NOT_AUTHORIZED',
+          'The refresh token or the username is not valid.',
+          'NotAuthorizedException',
+        );
+      }
+      throw toCognitoException(error);
+    }
   }
 
   /**
@@ -283,7 +294,7 @@ export class CognitoAuthService {
   /** The signed-in user's profile, from Cognito (not from the token, which may be stale). */
   async getProfile(accessToken: string, groups?: string[]): Promise<UserProfile> {
     const output = await this.call(() => this.client.send(new GetUserCommand({ AccessToken: accessToken })));
-    const attributes = toRecord(output.UserAttributes);
+    const attributes = toAttributeRecord(output.UserAttributes);
     const claimed = readClaims(accessToken)['cognito:groups'];
     return {
       sub: attributes.sub ?? '',
@@ -328,11 +339,7 @@ export class CognitoAuthService {
    */
   async signOut(accessToken: string): Promise<void> {
     await this.call(() => this.client.send(new GlobalSignOutCommand({ AccessToken: accessToken })));
-    const revokedBefore = await this.recordUserRevocation(accessToken);
-    // Tokens carry their issue time in whole seconds: every token of this second is revoked, so
-    // answer only once the next second has begun, and a sign-in after this one is not caught.
-    const wait = revokedBefore * 1000 - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await untilSecond(await this.recordUserRevocation(accessToken));
   }
 
   /**
@@ -369,14 +376,12 @@ export class CognitoAuthService {
    */
   private async recordUserRevocation(accessToken: string): Promise<number> {
     const claims = readClaims(accessToken);
-    const before = Math.floor(Date.now() / 1000) + 1;
     if (typeof claims.origin_jti === 'string') {
       await this.revocations.revokeSession(claims.origin_jti, expiryOf(claims));
     }
-    if (typeof claims.sub === 'string') {
-      await this.revocations.revokeUser(claims.sub, before, before + MAX_ACCESS_TOKEN_SECONDS);
-    }
-    return before;
+    return typeof claims.sub === 'string'
+      ? revokeUserTokens(this.revocations, claims.sub)
+      : Math.floor(Date.now() / 1000) + 1;
   }
 
   private call<T>(request: () => Promise<T>): Promise<T> {
@@ -397,24 +402,6 @@ export class CognitoAuthService {
 }
 
 const nameOf = (error: unknown) => (error as { name?: string })?.name;
-
-function wrongRefreshUser(error: unknown): unknown {
-  const cause = (error as { cause?: { name?: string; message?: string } })?.cause;
-  if (
-    error instanceof CognitoException &&
-    error.code === 'CLIENT_MISCONFIGURED' &&
-    cause?.name === 'NotAuthorizedException' &&
-    /secret hash/i.test(cause.message ?? '')
-  ) {
-    return new CognitoException(
-      HttpStatus.UNAUTHORIZED,
-      'NOT_AUTHORIZED',
-      'The refresh token or the username is not valid.',
-      'NotAuthorizedException',
-    );
-  }
-  return error;
-}
 
 /**
  * The answers to ForgotPassword that would tell whether (and how) an account exists: none,
@@ -487,14 +474,4 @@ function toDelivery(details: CodeDeliveryDetailsType | undefined): CodeDelivery 
     medium: (details.DeliveryMedium ?? 'EMAIL') as CodeDelivery['medium'],
     attribute: details.AttributeName ?? 'email',
   };
-}
-
-function toAttributeList(attributes: Record<string, string>): AttributeType[] {
-  return Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
-}
-
-function toRecord(attributes: AttributeType[] | undefined): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const { Name, Value } of attributes ?? []) if (Name) record[Name] = Value ?? '';
-  return record;
 }
