@@ -1,4 +1,6 @@
 import { CognitoError, invalidParameter, notAuthorized } from '../errors.js';
+import type { EmulatorContext } from '../context.js';
+import { type CodeDeliveryDetails, deliverCode } from './delivery.js';
 import type { AttributeType, Client, Pool, User } from './model.js';
 import type { UserService } from './users.js';
 
@@ -19,16 +21,66 @@ export function toRecord(list: readonly AttributeType[]): Record<string, string>
  * no verification flag, and only what the app client's `WriteAttributes` allow when it names them.
  */
 export function assertUserMayWrite(pool: Pool, client: Client | undefined, names: string[]): void {
+  assertMutable(pool, names);
   for (const name of names) {
-    if (name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
-    const attribute = pool.config.SchemaAttributes.find((a) => a.Name === name);
-    if (attribute && !attribute.Mutable)
-      throw invalidParameter(`Cannot modify the non-mutable attribute ${name}`);
     const writable = client?.config.WriteAttributes;
     if (name.endsWith('_verified') || name.startsWith('dev:') || (writable && !writable.includes(name))) {
       throw notAuthorized('A client attempted to write unauthorized attribute');
     }
   }
+}
+
+/** Nobody, administrators included, changes `sub` or an attribute the schema makes immutable. */
+export function assertMutable(pool: Pool, names: string[]): void {
+  for (const name of names) {
+    if (name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
+    const attribute = pool.config.SchemaAttributes.find((a) => a.Name === name);
+    if (attribute && !attribute.Mutable)
+      throw invalidParameter(`Cannot modify the non-mutable attribute ${name}`);
+  }
+}
+
+/**
+ * Applies attribute changes (UpdateUserAttributes, AdminUpdateUserAttributes) and saves the user.
+ * A new email or phone number becomes unverified, or stays pending where the pool requires
+ * verification before update, and gets a code when the pool auto-verifies it; unless the changes
+ * themselves set `<name>_verified: true` (only administrators may), which verifies it at once. A
+ * verification flag given alone is set as given. Returns where the codes went.
+ */
+export function applyAttributeChanges(
+  ctx: EmulatorContext,
+  pool: Pool,
+  user: User,
+  changes: Record<string, string>,
+): CodeDeliveryDetails[] {
+  const toVerify: VerifiableAttribute[] = [];
+  for (const [name, value] of Object.entries(changes)) {
+    if (name.endsWith('_verified')) continue;
+    if (!isVerifiable(name)) {
+      user.attributes[name] = value;
+      continue;
+    }
+    const verifiedNow = changes[`${name}_verified`] === 'true';
+    if (user.attributes[name] === value && !user.pending?.[name]) continue;
+    assertNotTaken(ctx.users, pool, user, name, value);
+    if (!verifiedNow && changeWaitsForVerification(pool, user, name)) {
+      user.pending = { ...user.pending, [name]: value };
+    } else {
+      user.attributes[name] = value;
+      user.attributes[`${name}_verified`] = verifiedNow ? 'true' : 'false';
+      if (user.pending) delete user.pending[name];
+    }
+    if (!verifiedNow && pool.config.AutoVerifiedAttributes?.includes(name)) toVerify.push(name);
+  }
+  for (const name of VERIFIABLE_ATTRIBUTES) {
+    const flag = changes[`${name}_verified`];
+    if (flag !== undefined && changes[name] === undefined) user.attributes[`${name}_verified`] = flag;
+  }
+  user.updatedAt = ctx.now();
+  ctx.users.update(pool, user);
+  return toVerify
+    .map((name) => deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name))
+    .filter((delivery): delivery is CodeDeliveryDetails => delivery !== undefined);
 }
 
 /** An email or phone number that signs in (or is an alias) must not belong to another user. */

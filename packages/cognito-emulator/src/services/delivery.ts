@@ -49,3 +49,10 @@ export function deliverCode(
     AttributeName: target,
   };
 }
+
+/** Where a reset code may go: the user's verified email, else its verified phone number. */
+export function verifiedChannel(user: User): 'email' | 'phone_number' | undefined {
+  if (user.attributes.email && user.attributes.email_verified === 'true') return 'email';
+  if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'phone_number';
+  return undefined;
+}

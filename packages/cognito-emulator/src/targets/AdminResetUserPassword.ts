@@ -1,6 +1,6 @@
 import type { Target } from '../context.js';
 import { adminUser } from '../services/admin.js';
-import { deliverCode } from '../services/delivery.js';
+import { deliverCode, verifiedChannel } from '../services/delivery.js';
 import { ADMIN_USER, CLIENT_METADATA, validate } from '../validation.js';
 
 /**
@@ -12,12 +12,7 @@ export const AdminResetUserPassword: Target = (ctx, body) => {
   user.status = 'RESET_REQUIRED';
   user.updatedAt = ctx.now();
   ctx.users.update(pool, user);
-  const channel =
-    user.attributes.email && user.attributes.email_verified === 'true'
-      ? 'email'
-      : user.attributes.phone_number && user.attributes.phone_number_verified === 'true'
-        ? 'phone_number'
-        : undefined;
+  const channel = verifiedChannel(user);
   if (channel) deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel);
   return {};
 };

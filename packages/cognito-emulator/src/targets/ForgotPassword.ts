@@ -1,7 +1,7 @@
 import type { Target } from '../context.js';
 import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
 import { answerUnknownUser, clientAndUser } from '../services/access.js';
-import { deliverCode } from '../services/delivery.js';
+import { deliverCode, verifiedChannel } from '../services/delivery.js';
 import { CODE_REQUEST, validate } from '../validation.js';
 
 export const ForgotPassword: Target = (ctx, body) => {
@@ -9,12 +9,7 @@ export const ForgotPassword: Target = (ctx, body) => {
   const { client, pool, user } = clientAndUser(ctx, input);
   if (!user) return answerUnknownUser(client, input.Username as string, userNotFound());
   if (!user.enabled) throw notAuthorized('User is disabled.');
-  const channel =
-    user.attributes.email && user.attributes.email_verified === 'true'
-      ? 'email'
-      : user.attributes.phone_number && user.attributes.phone_number_verified === 'true'
-        ? 'phone_number'
-        : undefined;
+  const channel = verifiedChannel(user);
   if (!channel) {
     throw invalidParameter(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',

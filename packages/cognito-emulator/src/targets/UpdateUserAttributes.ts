@@ -1,13 +1,6 @@
 import type { Target } from '../context.js';
 import { userOfAccessToken } from '../services/access.js';
-import {
-  assertNotTaken,
-  assertUserMayWrite,
-  changeWaitsForVerification,
-  isVerifiable,
-  toRecord,
-} from '../services/attributes.js';
-import { type CodeDeliveryDetails, deliverCode } from '../services/delivery.js';
+import { applyAttributeChanges, assertUserMayWrite, toRecord } from '../services/attributes.js';
 import type { AttributeType } from '../services/model.js';
 import { assertAttributesConform } from '../services/schema.js';
 import { ATTRIBUTE_LIST, CLIENT_METADATA, TOKEN, validate } from '../validation.js';
@@ -27,31 +20,5 @@ export const UpdateUserAttributes: Target = (ctx, body) => {
   const changes = toRecord(input.UserAttributes as AttributeType[]);
   assertUserMayWrite(pool, ctx.pools.findClient(clientId), Object.keys(changes));
   assertAttributesConform(pool.config.SchemaAttributes, changes);
-
-  const toVerify: ('email' | 'phone_number')[] = [];
-  for (const [name, value] of Object.entries(changes)) {
-    if (!isVerifiable(name)) {
-      user.attributes[name] = value;
-      continue;
-    }
-    if (user.attributes[name] === value && !user.pending?.[name]) continue;
-    assertNotTaken(ctx.users, pool, user, name, value);
-    if (changeWaitsForVerification(pool, user, name)) {
-      user.pending = { ...user.pending, [name]: value };
-    } else {
-      user.attributes[name] = value;
-      user.attributes[`${name}_verified`] = 'false';
-      if (user.pending) delete user.pending[name];
-    }
-    if (pool.config.AutoVerifiedAttributes?.includes(name)) toVerify.push(name);
-  }
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
-
-  const deliveries: CodeDeliveryDetails[] = [];
-  for (const name of toVerify) {
-    const delivery = deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name);
-    if (delivery) deliveries.push(delivery);
-  }
-  return { CodeDeliveryDetailsList: deliveries };
+  return { CodeDeliveryDetailsList: applyAttributeChanges(ctx, pool, user, changes) };
 };
