@@ -9,6 +9,8 @@ const USAGE = `Usage: cognito-emulator [options]
   --data <file>     SQLite file that keeps state across restarts (default :memory:)
   --seed <file>     JSON seed: pools, clients and users to create at start
   --region <name>   region of new pool ids (default us-east-1)
+  --cors-origin <o> a web origin browsers may call from, besides loopback ones
+                    (repeatable; * for any origin)
   -h, --help        show this help
 `;
 
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       seed: { type: 'string' },
       region: { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     ...(values.data ? { dataFile: values.data } : {}),
     ...(values.seed ? { seed: values.seed } : {}),
     ...(values.region ? { region: values.region } : {}),
+    ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
   });
   console.log(`cognito-emulator listening on ${emulator.endpoint}`);
   console.log(`  inbox:  ${emulator.endpoint}/_emulator/inbox`);

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from './context.js';
+import { recordOf } from './records.js';
 import { invalidParameter } from './errors.js';
 import { newClientId, newClientSecret, newPoolId, newSub } from './ids.js';
 import { clientConfigFromInput } from './services/client-config.js';
@@ -144,7 +145,7 @@ async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser):
   const existing = ctx.users.findBySignInName(pool, declared.username);
   if (existing) return joinGroups(ctx, pool, existing.username, declared);
   assertPasswordConforms(declared.password, pool.config.Policies.PasswordPolicy);
-  const attributes = { ...declared.attributes };
+  const attributes = recordOf(declared.attributes ?? {});
   const sub = newSub();
   let username = declared.username;
   if (pool.config.UsernameAttributes?.includes('email') && declared.username.includes('@')) {
@@ -161,7 +162,7 @@ async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser):
     status: declared.status ?? 'CONFIRMED',
     enabled: declared.enabled ?? true,
     passwordHash: await ctx.passwords.hash(declared.password),
-    attributes: { sub, ...attributes },
+    attributes: recordOf({ sub, ...attributes }),
     createdAt: now,
     updatedAt: now,
   };

@@ -1,71 +1,135 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EmulatorContext } from './context.js';
+import { type CorsPolicy, corsPolicy } from './cors.js';
 import { CognitoError } from './errors.js';
 import { inboxPage } from './inbox.js';
 import { COGNITO_OPERATIONS } from './operations.js';
 import type { OutboxFilter } from './services/outbox.js';
 import { issuerOf } from './services/tokens.js';
-import { SIGNED_TARGETS, TARGETS } from './targets/index.js';
+import { findTarget, SIGNED_TARGETS } from './targets/index.js';
+import { checkWireTypes } from './wire-check.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
 const AMZ_JSON = 'application/x-amz-json-1.1';
+/** Media types `POST /` accepts: AWS JSON 1.1, and plain JSON (both need a CORS preflight). */
+const ACCEPTED_MEDIA_TYPES = new Set([AMZ_JSON, 'application/json']);
 
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
+const PREFLIGHT_HEADERS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers':
     'content-type, x-amz-target, x-amz-user-agent, x-amz-date, x-amz-security-token, x-amz-content-sha256, authorization, amz-sdk-invocation-id, amz-sdk-request, cache-control',
-  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage',
   'access-control-max-age': '86400',
 };
+const EXPOSE_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage';
+
+type Headers = Record<string, string>;
+
+export interface ServerOptions {
+  /** Origins besides loopback ones that browsers may use the emulator from; `*` for any. */
+  corsOrigins?: readonly string[];
+}
 
 /** The emulator's HTTP face: the Cognito wire protocol on `POST /`, plus JWKS and the outbox. */
-export function createEmulatorServer(ctx: EmulatorContext): Server {
+export function createEmulatorServer(ctx: EmulatorContext, options: ServerOptions = {}): Server {
+  const cors = corsPolicy(options.corsOrigins);
   return createServer((req, res) => {
-    handle(ctx, req, res).catch((error: unknown) => {
+    handle(ctx, cors, req, res).catch((error: unknown) => {
       console.error('cognito-emulator: unexpected failure', error);
-      if (!res.headersSent) sendError(res, new CognitoError('InternalErrorException', 'Internal error', 500));
+      if (!res.headersSent) {
+        sendError(res, new CognitoError('InternalErrorException', 'Internal error', 500), {});
+      }
     });
   });
 }
 
-async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator');
+/**
+ * The CORS headers of a response to this request: none without an `Origin`; the allowed origin
+ * reflected (with `Vary: Origin`); undefined when the origin is refused.
+ */
+function corsHeaders(cors: CorsPolicy, req: IncomingMessage): Headers | undefined {
+  const origin = req.headers.origin;
+  if (origin === undefined) return { vary: 'Origin' };
+  const allowed = cors.allow(origin);
+  if (!allowed) return undefined;
+  return {
+    'access-control-allow-origin': allowed,
+    'access-control-expose-headers': EXPOSE_HEADERS,
+    vary: 'Origin',
+  };
+}
+
+/**
+ * The request target as a URL, or undefined: origin-form (`/path`, where `//x` is a path, not a
+ * host) or absolute-form (`http://host/path`, as proxies send).
+ */
+function requestUrl(target = '/'): URL | undefined {
+  try {
+    if (/^https?:\/\//i.test(target)) return new URL(target);
+    return new URL(`http://emulator${target.startsWith('/') ? target : `/${target}`}`);
+  } catch {
+    return undefined;
+  }
+}
+
+const PUBLIC_KEYS = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+
+async function handle(
+  ctx: EmulatorContext,
+  cors: CorsPolicy,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = requestUrl(req.url);
+  if (!url) {
+    req.resume();
+    return sendJson(res, 400, { message: 'Bad request target.' }, { vary: 'Origin' });
+  }
+  const wellKnown = PUBLIC_KEYS.exec(url.pathname);
+  // Public keys and discovery are public on AWS too: any origin may read them.
+  const headers = wellKnown ? { 'access-control-allow-origin': '*' } : corsHeaders(cors, req);
+  if (!headers) {
+    req.resume();
+    const refused = 'Cross-origin request refused: this origin is not allowed (see --cors-origin).';
+    if (req.method === 'POST' && url.pathname === '/') {
+      return sendError(res, new CognitoError('AccessDeniedException', refused, 403), { vary: 'Origin' });
+    }
+    return sendJson(res, 403, { message: refused }, { vary: 'Origin' });
+  }
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, CORS_HEADERS).end();
+    req.resume();
+    res.writeHead(204, { ...headers, ...PREFLIGHT_HEADERS }).end();
     return;
   }
   if (req.method === 'POST' && url.pathname === '/') {
-    await handleOperation(ctx, req, res);
+    await handleOperation(ctx, req, res, headers);
     return;
   }
+  req.resume();
   if (req.method === 'GET' || req.method === 'HEAD') {
-    const wellKnown = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(
-      url.pathname,
-    );
     if (wellKnown) {
       const pool = ctx.pools.findPool(wellKnown[1]!);
-      if (!pool) return sendJson(res, 404, { message: `User pool ${wellKnown[1]} does not exist.` });
-      if (wellKnown[2] === 'jwks.json') return sendJson(res, 200, ctx.tokens.jwks(pool));
-      return sendJson(res, 200, openIdConfiguration(req, pool.id));
+      if (!pool) return sendJson(res, 404, { message: `User pool ${wellKnown[1]} does not exist.` }, headers);
+      if (wellKnown[2] === 'jwks.json') return sendJson(res, 200, ctx.tokens.jwks(pool), headers);
+      return sendJson(res, 200, openIdConfiguration(req, pool.id), headers);
     }
     if (url.pathname === '/_emulator/messages') {
-      return sendJson(res, 200, ctx.outbox.list(outboxFilter(url.searchParams)));
+      return sendJson(res, 200, ctx.outbox.list(outboxFilter(url.searchParams)), headers);
     }
     if (url.pathname === '/_emulator/inbox') return sendInbox(res);
     if (url.pathname === '/_emulator/health' || url.pathname === '/health') {
-      return sendJson(res, 200, { status: 'ok' });
+      return sendJson(res, 200, { status: 'ok' }, headers);
     }
   }
-  sendJson(res, 404, { message: `Nothing at ${req.method} ${url.pathname}` });
+  sendJson(res, 404, { message: 'Nothing here.' }, headers);
 }
 
 async function handleOperation(
   ctx: EmulatorContext,
   req: IncomingMessage,
   res: ServerResponse,
+  headers: Headers,
 ): Promise<void> {
   try {
     const header = req.headers['x-amz-target'];
@@ -73,49 +137,69 @@ async function handleOperation(
       typeof header === 'string' && header.startsWith(TARGET_PREFIX)
         ? header.slice(TARGET_PREFIX.length)
         : '';
-    const operation = TARGETS[target];
+    const operation = findTarget(target);
+    const raw = await readBody(req);
     if (!operation) {
-      await readBody(req);
       throw COGNITO_OPERATIONS.has(target)
         ? new CognitoError('UnsupportedOperationException', `cognito-emulator does not support ${target}.`)
-        : new CognitoError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
+        : new CognitoError('UnknownOperationException', 'Unknown operation.');
     }
-    const raw = await readBody(req);
+    assertMediaType(req.headers['content-type']);
     const signed =
       typeof req.headers.authorization === 'string' &&
       req.headers.authorization.startsWith('AWS4-HMAC-SHA256');
     if (SIGNED_TARGETS.has(target) && !signed) {
       throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
-    const input = parseBody(raw);
+    const input = checkWireTypes(target, parseBody(raw));
     const output = await operation(ctx, input, { signed });
     const body = JSON.stringify(output);
     res.writeHead(200, {
       'content-type': AMZ_JSON,
       'content-length': Buffer.byteLength(body),
       'x-amzn-requestid': randomUUID(),
-      ...CORS_HEADERS,
+      ...headers,
     });
     res.end(body);
   } catch (error) {
-    if (error instanceof CognitoError) return sendError(res, error);
+    if (error instanceof CognitoError) return sendError(res, error, headers);
     throw error;
   }
 }
 
+/** `Content-Type` must be AWS JSON 1.1 (or JSON); parameters such as `charset` are ignored. */
+function assertMediaType(contentType: string | undefined): void {
+  const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+    throw new CognitoError('SerializationException', `Unsupported Content-Type; send ${AMZ_JSON}.`, 415);
+  }
+}
+
+/**
+ * The request body, up to 1 MiB. A larger body is refused with 413 once the limit is crossed: the
+ * rest is read and discarded (so the client sees the answer, not a reset) and the connection closes.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new CognitoError('SerializationException', 'Request body too large.'));
-        req.destroy();
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      req.off('data', onData);
+      req.resume();
+      reject(
+        new CognitoError(
+          'SerializationException',
+          `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+          413,
+        ),
+      );
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -123,23 +207,27 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function parseBody(raw: string): Record<string, unknown> {
   if (raw.trim() === '') return {};
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(raw);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
+    value = JSON.parse(raw);
   } catch {
     throw new CognitoError('SerializationException', 'Unable to parse the request body as JSON.');
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CognitoError('SerializationException', 'Start of structure or map expected.');
+  }
+  return value as Record<string, unknown>;
 }
 
-function sendError(res: ServerResponse, error: CognitoError): void {
+function sendError(res: ServerResponse, error: CognitoError, headers: Headers): void {
   const body = JSON.stringify({ __type: error.type, message: error.message });
   res.writeHead(error.statusCode, {
     'content-type': AMZ_JSON,
     'content-length': Buffer.byteLength(body),
     'x-amzn-errortype': error.type,
     'x-amzn-requestid': randomUUID(),
-    ...CORS_HEADERS,
+    ...(error.statusCode === 413 ? { connection: 'close' } : {}),
+    ...headers,
   });
   res.end(body);
 }
@@ -171,13 +259,13 @@ function sendInbox(res: ServerResponse): void {
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Headers): void {
   const body = JSON.stringify(value);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    ...CORS_HEADERS,
+    ...headers,
   });
   res.end(body);
 }

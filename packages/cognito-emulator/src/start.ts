@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { EmulatorContext } from './context.js';
+import { normalizeOrigin } from './cors.js';
 import { applySeed, type Seed, type SeededPool } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import type { OutboxFilter, OutboxMessage } from './services/outbox.js';
@@ -21,6 +22,11 @@ export interface EmulatorOptions {
   passwordCost?: number;
   /** The clock, in epoch milliseconds. Tests move it forward to expire codes and tokens. */
   now?: () => number;
+  /**
+   * Web origins (besides loopback ones, always allowed) that browsers may call the emulator from,
+   * e.g. `['https://app.test']`; `['*']` allows any origin. Others get no CORS headers (403).
+   */
+  corsOrigins?: string[];
 }
 
 export interface RunningEmulator {
@@ -40,6 +46,7 @@ export interface RunningEmulator {
 /** Starts the emulator: opens the store, applies the seed, then listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
+  const corsOrigins = (options.corsOrigins ?? []).map(normalizeOrigin);
   const db = openDatabase(options.dataFile ?? ':memory:');
   const context = new EmulatorContext(db, {
     ...(options.region ? { region: options.region } : {}),
@@ -54,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     db.close();
     throw error;
   }
-  const server = createEmulatorServer(context);
+  const server = createEmulatorServer(context, { corsOrigins });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -75,3 +75,41 @@ export async function signedInUser(
   });
   return { ...pool, tokens: AuthenticationResult! };
 }
+
+/** A raw AWS JSON 1.1 request, as the SDKs send it (signed: a SigV4-looking `Authorization`). */
+export async function wire(
+  endpoint: string,
+  target: string,
+  body: unknown,
+  options: { signed?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; type: string | null; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      ...(options.signed
+        ? { authorization: 'AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/cognito-idp/aws4_request' }
+        : {}),
+      ...options.headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    type: response.headers.get('x-amzn-errortype'),
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
+}
+
+/** Runs `n` calls at once; the settled outcomes, fulfilled values and rejection names apart. */
+export async function race<T>(n: number, call: (i: number) => Promise<T>) {
+  const settled = await Promise.allSettled(Array.from({ length: n }, (_, i) => call(i)));
+  const won = settled.filter((s): s is PromiseFulfilledResult<Awaited<T>> => s.status === 'fulfilled');
+  const lost = settled
+    .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+    .map((s) => s.reason as { name: string; message: string });
+  return { won: won.map((s) => s.value), lost };
+}

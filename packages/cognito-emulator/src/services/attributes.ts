@@ -2,6 +2,7 @@ import { CognitoError, invalidParameter, notAuthorized } from '../errors.js';
 import type { EmulatorContext } from '../context.js';
 import { type CodeDeliveryDetails, deliverCode } from './delivery.js';
 import type { AttributeType, Client, Pool, User } from './model.js';
+import { emptyRecord } from '../records.js';
 import type { UserService } from './users.js';
 
 export const VERIFIABLE_ATTRIBUTES = ['email', 'phone_number'] as const;
@@ -9,9 +10,9 @@ export type VerifiableAttribute = (typeof VERIFIABLE_ATTRIBUTES)[number];
 export const isVerifiable = (name: string): name is VerifiableAttribute =>
   (VERIFIABLE_ATTRIBUTES as readonly string[]).includes(name);
 
-/** An attribute list as a record, the last value of a repeated name winning. */
+/** An attribute list as a (null-prototype) record, the last value of a repeated name winning. */
 export function toRecord(list: readonly AttributeType[]): Record<string, string> {
-  const record: Record<string, string> = {};
+  const record = emptyRecord<string>();
   for (const { Name, Value } of list) record[Name] = Value ?? '';
   return record;
 }
@@ -83,7 +84,11 @@ export function applyAttributeChanges(
     .filter((delivery): delivery is CodeDeliveryDetails => delivery !== undefined);
 }
 
-/** An email or phone number that signs in (or is an alias) must not belong to another user. */
+/**
+ * A username attribute (email or phone number) must not be another user's: checked up front for a
+ * clear answer; the store's unique index on sign-in names is what holds under concurrency, and it
+ * also refuses a verified alias another user holds (`AliasExistsException`).
+ */
 export function assertNotTaken(
   users: UserService,
   pool: Pool,
@@ -91,11 +96,11 @@ export function assertNotTaken(
   name: string,
   value: string,
 ): void {
-  const signsIn = [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])];
-  if (name !== 'email' || !signsIn.includes('email')) return;
-  const other = users.findByEmail(pool, value);
+  if (name !== 'email' && name !== 'phone_number') return;
+  if (!(pool.config.UsernameAttributes ?? []).includes(name)) return;
+  const other = users.findBySignInKey(pool, name, value);
   if (other && other.username !== user.username) {
-    throw new CognitoError('AliasExistsException', 'An account with the given email already exists.');
+    throw new CognitoError('AliasExistsException', `An account with the given ${name} already exists.`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
-import { toRecord } from './attributes.js';
+import { recordOf } from '../records.js';
+import { assertNotTaken, toRecord } from './attributes.js';
 import type { Client, Pool } from './model.js';
 import { assertPasswordConforms } from './passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
@@ -62,18 +63,26 @@ export async function respondToChallenge(
   );
   if (attributes.sub !== undefined) throw invalidParameter('Cannot modify an immutable attribute: sub');
   assertAttributesConform(pool.config.SchemaAttributes, attributes);
+  // A sign-in email or phone another user holds would fail the save: refuse it while the answer can
+  // still be corrected.
+  for (const [key, value] of Object.entries(attributes)) assertNotTaken(ctx.users, pool, user, key, value);
   const merged = { ...user.attributes, ...attributes };
   assertRequiredPresent(pool.config.SchemaAttributes, merged);
   assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
 
-  user.attributes = merged;
-  user.passwordHash = await ctx.passwords.hash(password);
-  user.status = 'CONFIRMED';
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
-  ctx.challenges.close(input.Session);
+  // The answer is acceptable: spend the session now, before any await, so it answers once.
+  ctx.challenges.take(input.Session);
+  const passwordHash = await ctx.passwords.hash(password);
+  // Apply to the user as stored now (it may have changed while the password was hashed).
+  const current = ctx.users.findByUsername(pool, pending.username);
+  if (!current) throw notAuthorized('Invalid session for the user.');
+  current.attributes = recordOf({ ...current.attributes, ...attributes });
+  current.passwordHash = passwordHash;
+  current.status = 'CONFIRMED';
+  current.updatedAt = ctx.now();
+  ctx.users.update(pool, current);
   return {
     ChallengeParameters: {},
-    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
+    AuthenticationResult: await ctx.tokens.signIn(pool, client, current, groupsOf(ctx, pool, current)),
   };
 }

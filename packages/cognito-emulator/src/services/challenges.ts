@@ -38,9 +38,15 @@ export class ChallengeService {
     return challenge;
   }
 
-  /** Spends a session once its challenge was answered: it cannot be answered twice. */
-  close(session: string): void {
+  /**
+   * Spends a session: it is gone from here on, so that of concurrent answers only the one that
+   * takes it goes on. Call it after the answer passed every check (a wrong answer leaves the
+   * session for a corrected one) and before anything asynchronous.
+   */
+  take(session: string): PendingChallenge {
+    const challenge = this.get(session);
     this.pending.delete(session);
+    return challenge;
   }
 
   private sweep(): void {

@@ -61,10 +61,15 @@ export class CodeService {
       { code: string; attribute: string | null; expires_at: number } | undefined;
     if (!row || row.code !== code) throw codeMismatch();
     if (row.expires_at <= this.now()) throw expiredCode();
-    this.db
-      .prepare('DELETE FROM codes WHERE pool_id = ? AND username = ? AND purpose = ?')
-      .run(poolId, username, key);
-    return { attribute: row.attribute };
+    // Take it: only the caller whose DELETE removes the row has used the code.
+    const taken = this.db
+      .prepare(
+        `DELETE FROM codes WHERE pool_id = ? AND username = ? AND purpose = ? AND code = ?
+         RETURNING attribute`,
+      )
+      .get(poolId, username, key, code) as { attribute: string | null } | undefined;
+    if (!taken) throw codeMismatch();
+    return { attribute: taken.attribute };
   }
 
   /** Forgets a live code, as when an administrator confirms the user. */

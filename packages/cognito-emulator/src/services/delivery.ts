@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.js';
+import { atomically } from '../store/database.js';
 import type { CodePurpose } from './codes.js';
 import type { Pool, User } from './model.js';
 import type { MessageKind } from './outbox.js';
@@ -32,16 +33,19 @@ export function deliverCode(
     ? ((purpose === 'VERIFY_ATTRIBUTE' ? user.pending?.[target] : undefined) ?? user.attributes[target])
     : undefined;
   if (!target || !destination) return undefined;
-  const code = ctx.codes.issue(pool.id, user.username, purpose, target);
   const { subject, message } = verificationMessage(pool);
   const sms = pool.config.VerificationMessageTemplate.SMSMessage ?? 'Your verification code is {####}. ';
-  ctx.outbox.send({
-    poolId: pool.id,
-    to: destination,
-    kind,
-    subject: target === 'email' ? subject : null,
-    body: renderTemplate(target === 'email' ? message : sms, { code, username: user.username }),
-    code,
+  // The code and its message are one unit: a code nobody was told of is never left behind.
+  atomically(ctx.db, () => {
+    const code = ctx.codes.issue(pool.id, user.username, purpose, target);
+    ctx.outbox.send({
+      poolId: pool.id,
+      to: destination,
+      kind,
+      subject: target === 'email' ? subject : null,
+      body: renderTemplate(target === 'email' ? message : sms, { code, username: user.username }),
+      code,
+    });
   });
   return {
     Destination: maskDestination(destination),

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newSub } from '../ids.js';
+import { recordOf } from '../records.js';
 import type { Pool, User, UserStatus } from './model.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
 import { isEmail, isPhoneNumber } from './users.js';
@@ -17,7 +18,7 @@ export function newUserIdentity(
   name: string,
   given: Record<string, string>,
 ): { username: string; sub: string; attributes: Record<string, string> } {
-  const attributes = { ...given };
+  const attributes = recordOf(given);
   if (attributes.sub !== undefined) throw invalidParameter('Cannot modify an immutable attribute: sub');
   const usernameAttributes = pool.config.UsernameAttributes ?? [];
   const sub = newSub();
@@ -42,10 +43,11 @@ export function newUserIdentity(
   assertAttributesConform(pool.config.SchemaAttributes, attributes);
   assertRequiredPresent(pool.config.SchemaAttributes, attributes);
 
+  // A first, clear answer; concurrent sign-ups that all pass it meet the store's unique indexes.
   const taken =
     ctx.users.findBySignInName(pool, name) ??
     (usernameAttributes.includes('email') && attributes.email
-      ? ctx.users.findByEmail(pool, attributes.email)
+      ? ctx.users.findBySignInKey(pool, 'email', attributes.email)
       : undefined);
   if (taken) {
     throw new CognitoError(
@@ -57,7 +59,7 @@ export function newUserIdentity(
           : 'User already exists',
     );
   }
-  return { username, sub, attributes: { sub, ...attributes } };
+  return { username, sub, attributes: recordOf({ sub, ...attributes }) };
 }
 
 /** A new user record. */

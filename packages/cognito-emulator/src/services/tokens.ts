@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { notAuthorized } from '../errors.js';
 import { newOpaqueToken, regionOfPool } from '../ids.js';
+import { emptyRecord } from '../records.js';
 import type { Db } from '../store/database.js';
 import type { Client, Pool, TimeUnit, User } from './model.js';
 import type { PoolService } from './pools.js';
@@ -237,7 +238,8 @@ export class TokenService {
 
 /** The user's attributes as ID token claims: `sub` first, `*_verified` as booleans. */
 function idTokenAttributes(user: User): Record<string, string | boolean> {
-  const claims: Record<string, string | boolean> = { sub: user.sub };
+  const claims = emptyRecord<string | boolean>();
+  claims.sub = user.sub;
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name === 'sub') continue;
     claims[name] = name.endsWith('_verified') ? value === 'true' : value;

@@ -1,5 +1,6 @@
-import { userNotFound } from '../errors.js';
-import type { Db } from '../store/database.js';
+import { CognitoError, userNotFound } from '../errors.js';
+import { recordOf } from '../records.js';
+import { atomically, type Db } from '../store/database.js';
 import type { AttributeType, Pool, User, UserStatus } from './model.js';
 import { filterSql, type UserFilter } from './user-filter.js';
 
@@ -31,30 +32,14 @@ export class UserService {
 
   /**
    * The user a sign-in name designates: the user name itself (the `sub` where email or phone is
-   * the user name), the email or phone number of a pool that signs in with them, or a verified
-   * alias.
+   * the user name), or the email or phone number a user signs in with (a username attribute, or a
+   * verified alias: the store's `email_signin` / `phone_signin`, unique per pool).
    */
   findBySignInName(pool: Pool, name: string): User | undefined {
     const byName = this.row('username_key = ?', pool.id, lookupKey(pool, name));
     if (byName) return byName;
-    const usernameAttributes = pool.config.UsernameAttributes ?? [];
-    const aliases = pool.config.AliasAttributes ?? [];
-    if (isEmail(name) && (usernameAttributes.includes('email') || aliases.includes('email'))) {
-      const user = this.row('email_key = ?', pool.id, lookupKey(pool, name));
-      if (user && (usernameAttributes.includes('email') || user.attributes.email_verified === 'true'))
-        return user;
-    }
-    if (
-      isPhoneNumber(name) &&
-      (usernameAttributes.includes('phone_number') || aliases.includes('phone_number'))
-    ) {
-      const user = this.row('phone_key = ?', pool.id, name);
-      if (
-        user &&
-        (usernameAttributes.includes('phone_number') || user.attributes.phone_number_verified === 'true')
-      )
-        return user;
-    }
+    if (isEmail(name)) return this.row('email_signin = ?', pool.id, lookupKey(pool, name));
+    if (isPhoneNumber(name)) return this.row('phone_signin = ?', pool.id, name);
     return undefined;
   }
 
@@ -69,53 +54,110 @@ export class UserService {
     return this.row('username = ?', pool.id, username);
   }
 
-  /** Another user that already holds this email as a sign-in name, if any. */
-  findByEmail(pool: Pool, email: string): User | undefined {
-    return this.row('email_key = ?', pool.id, lookupKey(pool, email));
+  /** The user that signs in with this email or phone number, if any. */
+  findBySignInKey(pool: Pool, attribute: SignInAttribute, value: string): User | undefined {
+    return attribute === 'email'
+      ? this.row('email_signin = ?', pool.id, lookupKey(pool, value))
+      : this.row('phone_signin = ?', pool.id, value);
   }
 
-  insert(pool: Pool, user: User): void {
-    this.db
-      .prepare(
-        `INSERT INTO users (pool_id, username, username_key, sub, email_key, phone_key, status, enabled,
-           password_hash, attributes, pending, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        pool.id,
-        user.username,
-        lookupKey(pool, user.username),
-        user.sub,
-        user.attributes.email ? lookupKey(pool, user.attributes.email) : null,
-        user.attributes.phone_number ?? null,
-        user.status,
-        user.enabled ? 1 : 0,
-        user.passwordHash,
-        JSON.stringify(user.attributes),
-        pendingColumn(user),
-        user.createdAt,
-        user.updatedAt,
-      );
+  /**
+   * Stores a new user. The store refuses a second user with the same user name, `sub`, or sign-in
+   * email / phone number (unique indexes, so that concurrent sign-ups cannot both win); that answers
+   * `UsernameExistsException` (`AliasExistsException` for a verified alias), as AWS does.
+   * `forceAlias` first takes a verified alias away from the user that held it (ForceAliasCreation).
+   */
+  insert(pool: Pool, user: User, options: { forceAlias?: boolean } = {}): void {
+    const keys = signInKeys(pool, user.attributes);
+    const insert = () =>
+      atomically(this.db, () => {
+        if (options.forceAlias) this.releaseAliases(pool, user, keys);
+        this.db
+          .prepare(
+            `INSERT INTO users (pool_id, username, username_key, sub, email_key, phone_key, email_signin,
+             phone_signin, status, enabled, password_hash, attributes, pending, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            pool.id,
+            user.username,
+            lookupKey(pool, user.username),
+            user.sub,
+            user.attributes.email ? lookupKey(pool, user.attributes.email) : null,
+            user.attributes.phone_number ?? null,
+            keys.email,
+            keys.phone_number,
+            user.status,
+            user.enabled ? 1 : 0,
+            user.passwordHash,
+            JSON.stringify(user.attributes),
+            pendingColumn(user),
+            user.createdAt,
+            user.updatedAt,
+          );
+      });
+    try {
+      insert();
+    } catch (error) {
+      throw translateConflict(pool, error, 'insert');
+    }
   }
 
-  update(pool: Pool, user: User): void {
-    this.db
-      .prepare(
-        `UPDATE users SET email_key = ?, phone_key = ?, status = ?, enabled = ?, password_hash = ?,
-           attributes = ?, pending = ?, updated_at = ? WHERE pool_id = ? AND username = ?`,
-      )
-      .run(
-        user.attributes.email ? lookupKey(pool, user.attributes.email) : null,
-        user.attributes.phone_number ?? null,
-        user.status,
-        user.enabled ? 1 : 0,
-        user.passwordHash,
-        JSON.stringify(user.attributes),
-        pendingColumn(user),
-        user.updatedAt,
-        pool.id,
-        user.username,
-      );
+  /**
+   * Saves a user's state. An email or phone number that would become a sign-in name another user
+   * holds is `AliasExistsException` (nothing is written), unless `forceAlias` moves it here.
+   */
+  update(pool: Pool, user: User, options: { forceAlias?: boolean } = {}): void {
+    const keys = signInKeys(pool, user.attributes);
+    const update = () =>
+      atomically(this.db, () => {
+        if (options.forceAlias) this.releaseAliases(pool, user, keys);
+        this.db
+          .prepare(
+            `UPDATE users SET email_key = ?, phone_key = ?, email_signin = ?, phone_signin = ?, status = ?,
+             enabled = ?, password_hash = ?, attributes = ?, pending = ?, updated_at = ?
+           WHERE pool_id = ? AND username = ?`,
+          )
+          .run(
+            user.attributes.email ? lookupKey(pool, user.attributes.email) : null,
+            user.attributes.phone_number ?? null,
+            keys.email,
+            keys.phone_number,
+            user.status,
+            user.enabled ? 1 : 0,
+            user.passwordHash,
+            JSON.stringify(user.attributes),
+            pendingColumn(user),
+            user.updatedAt,
+            pool.id,
+            user.username,
+          );
+      });
+    try {
+      update();
+    } catch (error) {
+      throw translateConflict(pool, error, 'update');
+    }
+  }
+
+  /**
+   * ForceAliasCreation: a verified alias (never a username attribute) held by another user moves
+   * to this one; the other user keeps the value, unverified.
+   */
+  private releaseAliases(pool: Pool, user: User, keys: SignInKeys): void {
+    const aliases = pool.config.AliasAttributes ?? [];
+    for (const attribute of SIGN_IN_ATTRIBUTES) {
+      const key = keys[attribute];
+      if (!key || !aliases.includes(attribute)) continue;
+      const column = attribute === 'email' ? 'email_signin' : 'phone_signin';
+      this.db
+        .prepare(
+          `UPDATE users SET ${column} = NULL,
+             attributes = json_set(attributes, '$.${attribute}_verified', 'false')
+           WHERE pool_id = ? AND ${column} = ? AND username <> ?`,
+        )
+        .run(pool.id, key, user.username);
+    }
   }
 
   delete(pool: Pool, username: string): void {
@@ -154,6 +196,47 @@ export class UserService {
   }
 }
 
+export type SignInAttribute = 'email' | 'phone_number';
+const SIGN_IN_ATTRIBUTES: readonly SignInAttribute[] = ['email', 'phone_number'];
+type SignInKeys = Record<SignInAttribute, string | null>;
+
+/**
+ * The email and phone number a user signs in with, as stored (case-folded where the pool ignores
+ * case): a username attribute always; an alias once verified; otherwise none.
+ */
+export function signInKeys(pool: Pool, attributes: Record<string, string>): SignInKeys {
+  const keys: SignInKeys = { email: null, phone_number: null };
+  for (const attribute of SIGN_IN_ATTRIBUTES) {
+    const value = attributes[attribute];
+    if (!value) continue;
+    const signsIn =
+      (pool.config.UsernameAttributes ?? []).includes(attribute) ||
+      ((pool.config.AliasAttributes ?? []).includes(attribute) &&
+        attributes[`${attribute}_verified`] === 'true');
+    if (signsIn) keys[attribute] = attribute === 'email' ? lookupKey(pool, value) : value;
+  }
+  return keys;
+}
+
+/** A unique-index violation as the Cognito error AWS gives for it; any other error unchanged. */
+function translateConflict(pool: Pool, error: unknown, operation: 'insert' | 'update'): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return error;
+  const message = String((error as Error).message);
+  const attribute = message.includes('email_signin')
+    ? 'email'
+    : message.includes('phone_signin')
+      ? 'phone_number'
+      : undefined;
+  if (!attribute) return new CognitoError('UsernameExistsException', 'User already exists');
+  const text = `An account with the given ${attribute} already exists.`;
+  const isUsername = (pool.config.UsernameAttributes ?? []).includes(attribute);
+  return new CognitoError(
+    operation === 'insert' && isUsername ? 'UsernameExistsException' : 'AliasExistsException',
+    text,
+  );
+}
+
 const pendingColumn = (user: User) =>
   user.pending && Object.keys(user.pending).length > 0 ? JSON.stringify(user.pending) : null;
 
@@ -165,8 +248,8 @@ function toUser(row: UserRow): User {
     status: row.status as UserStatus,
     enabled: row.enabled === 1,
     passwordHash: row.password_hash,
-    attributes: JSON.parse(row.attributes) as Record<string, string>,
-    ...(row.pending ? { pending: JSON.parse(row.pending) as Record<string, string> } : {}),
+    attributes: recordOf(JSON.parse(row.attributes) as Record<string, string>),
+    ...(row.pending ? { pending: recordOf(JSON.parse(row.pending) as Record<string, string>) } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -40,3 +40,36 @@ function migrate(db: Db): void {
   });
   apply();
 }
+
+/**
+ * Runs `work` as one unit: all its writes or none. Nests (a savepoint inside a running
+ * transaction), which libsql's `db.transaction` does not. `work` must be synchronous.
+ */
+export function atomically<T>(db: Db, work: () => T): T {
+  const nested = db.inTransaction;
+  db.exec(nested ? 'SAVEPOINT atomically' : 'BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec(nested ? 'RELEASE atomically' : 'COMMIT');
+    return result;
+  } catch (error) {
+    if (nested) db.exec('ROLLBACK TO atomically; RELEASE atomically');
+    else if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` and undoes every write it made: the same statements as the real thing, no effect.
+ * The unknown-user path of ForgotPassword rehearses a delivery so that it costs what a real one
+ * costs (existence must not show in the timing).
+ */
+export function rehearse<T>(db: Db, work: () => T): T {
+  const nested = db.inTransaction;
+  db.exec(nested ? 'SAVEPOINT atomically' : 'BEGIN IMMEDIATE');
+  try {
+    return work();
+  } finally {
+    db.exec(nested ? 'ROLLBACK TO atomically; RELEASE atomically' : 'ROLLBACK');
+  }
+}

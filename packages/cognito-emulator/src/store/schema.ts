@@ -98,4 +98,36 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX memberships_by_user ON memberships(pool_id, username);
   `,
+  // 4: sign-in names are unique. `email_signin` / `phone_signin` hold the (case-folded where the pool
+  // ignores case) email / phone number of a user when it signs in with it: always where it is a
+  // username attribute, once verified where it is an alias. A database written before this version
+  // may hold twins: the earliest-created user (then the first inserted) keeps the sign-in name, the
+  // others keep the attribute but no longer sign in with it (by their user name or sub they still
+  // do), so that the unique indexes can be built and the file still opens.
+  `
+  ALTER TABLE users ADD COLUMN email_signin TEXT;
+  ALTER TABLE users ADD COLUMN phone_signin TEXT;
+  UPDATE users SET email_signin = email_key
+   WHERE email_key IS NOT NULL AND EXISTS (
+     SELECT 1 FROM pools p WHERE p.id = users.pool_id AND (
+       EXISTS (SELECT 1 FROM json_each(p.config, '$.UsernameAttributes') WHERE value = 'email')
+       OR (EXISTS (SELECT 1 FROM json_each(p.config, '$.AliasAttributes') WHERE value = 'email')
+           AND json_extract(users.attributes, '$.email_verified') = 'true')));
+  UPDATE users SET phone_signin = phone_key
+   WHERE phone_key IS NOT NULL AND EXISTS (
+     SELECT 1 FROM pools p WHERE p.id = users.pool_id AND (
+       EXISTS (SELECT 1 FROM json_each(p.config, '$.UsernameAttributes') WHERE value = 'phone_number')
+       OR (EXISTS (SELECT 1 FROM json_each(p.config, '$.AliasAttributes') WHERE value = 'phone_number')
+           AND json_extract(users.attributes, '$.phone_number_verified') = 'true')));
+  UPDATE users SET email_signin = NULL
+   WHERE email_signin IS NOT NULL AND EXISTS (
+     SELECT 1 FROM users o WHERE o.pool_id = users.pool_id AND o.email_signin = users.email_signin
+       AND (o.created_at < users.created_at OR (o.created_at = users.created_at AND o.rowid < users.rowid)));
+  UPDATE users SET phone_signin = NULL
+   WHERE phone_signin IS NOT NULL AND EXISTS (
+     SELECT 1 FROM users o WHERE o.pool_id = users.pool_id AND o.phone_signin = users.phone_signin
+       AND (o.created_at < users.created_at OR (o.created_at = users.created_at AND o.rowid < users.rowid)));
+  CREATE UNIQUE INDEX users_by_email_signin ON users(pool_id, email_signin);
+  CREATE UNIQUE INDEX users_by_phone_signin ON users(pool_id, phone_signin);
+  `,
 ];

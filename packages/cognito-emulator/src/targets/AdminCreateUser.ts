@@ -65,7 +65,7 @@ export const AdminCreateUser: Target = async (ctx, body) => {
     toRecord((input.UserAttributes as AttributeType[] | undefined) ?? []),
   );
   const user = newUser(ctx, pool, identity, 'FORCE_CHANGE_PASSWORD', await ctx.passwords.hash(temporary));
-  ctx.users.insert(pool, user);
+  ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
   if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
   return { User: describeUser(user) };
 };

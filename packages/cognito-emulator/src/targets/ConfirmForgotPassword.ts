@@ -29,10 +29,15 @@ export const ConfirmForgotPassword: Target = async (ctx, body) => {
   }
   const password = input.Password as string;
   assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
+  // Spent before any await: of concurrent confirmations with one code, one goes on.
   ctx.codes.consume(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode as string);
-  user.passwordHash = await ctx.passwords.hash(password);
-  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') user.status = 'CONFIRMED';
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
+  const passwordHash = await ctx.passwords.hash(password);
+  const current = ctx.users.findByUsername(pool, user.username);
+  if (!current) throw userNotFound();
+  current.passwordHash = passwordHash;
+  if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD')
+    current.status = 'CONFIRMED';
+  current.updatedAt = ctx.now();
+  ctx.users.update(pool, current);
   return {};
 };

@@ -2,6 +2,7 @@ import type { Target } from '../context.js';
 import { CognitoError, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../services/codes.js';
 import { clientAndUser } from '../services/access.js';
+import { atomically } from '../store/database.js';
 import {
   CLIENT_ID,
   CLIENT_METADATA,
@@ -28,15 +29,19 @@ export const ConfirmSignUp: Target = (ctx, body) => {
   if (user.status !== 'UNCONFIRMED') {
     throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   }
-  const { attribute } = ctx.codes.consume(
-    pool.id,
-    user.username,
-    'SIGN_UP',
-    input.ConfirmationCode as string,
-  );
-  user.status = 'CONFIRMED';
-  if (attribute) user.attributes[`${attribute}_verified`] = 'true';
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
+  // One unit: the code is spent only if the user is saved (a verified alias another user holds is
+  // AliasExistsException unless ForceAliasCreation moves it here).
+  atomically(ctx.db, () => {
+    const { attribute } = ctx.codes.consume(
+      pool.id,
+      user.username,
+      'SIGN_UP',
+      input.ConfirmationCode as string,
+    );
+    user.status = 'CONFIRMED';
+    if (attribute) user.attributes[`${attribute}_verified`] = 'true';
+    user.updatedAt = ctx.now();
+    ctx.users.update(pool, user, { forceAlias: input.ForceAliasCreation === true });
+  });
   return {};
 };

@@ -1,13 +1,32 @@
 import type { Target } from '../context.js';
 import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
+import { newSub } from '../ids.js';
+import { recordOf } from '../records.js';
 import { answerUnknownUser, clientAndUser } from '../services/access.js';
 import { deliverCode, verifiedChannel } from '../services/delivery.js';
+import type { Pool, User } from '../services/model.js';
+import { atomically, rehearse } from '../store/database.js';
 import { CODE_REQUEST, validate } from '../validation.js';
 
+/**
+ * Sends a code that resets the password to the user's verified email or phone. Where the client
+ * hides user existence, an unknown user gets a simulated delivery after the very same work a real
+ * one costs (code and message written in a transaction, then rolled back), so that neither the
+ * answer nor its timing tells whether the account exists.
+ */
 export const ForgotPassword: Target = (ctx, body) => {
   const input = validate(body, CODE_REQUEST);
   const { client, pool, user } = clientAndUser(ctx, input);
-  if (!user) return answerUnknownUser(client, input.Username as string, userNotFound());
+  const name = input.Username as string;
+  if (!user) {
+    if (client.config.PreventUserExistenceErrors === 'ENABLED') {
+      const phantom = phantomUser(pool, name);
+      rehearse(ctx.db, () =>
+        deliverCode(ctx, pool, phantom, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channelOfName(name)),
+      );
+    }
+    return answerUnknownUser(client, name, userNotFound());
+  }
   if (!user.enabled) throw notAuthorized('User is disabled.');
   const channel = verifiedChannel(user);
   if (!channel) {
@@ -15,5 +34,26 @@ export const ForgotPassword: Target = (ctx, body) => {
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
   }
-  return { CodeDeliveryDetails: deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel) };
+  const delivery = atomically(ctx.db, () =>
+    deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel),
+  );
+  return { CodeDeliveryDetails: delivery };
 };
+
+const channelOfName = (name: string) => (name.includes('@') ? 'email' : 'phone_number');
+
+/** A stand-in for a user that does not exist, with the name as its address. */
+function phantomUser(pool: Pool, name: string): User {
+  const sub = newSub();
+  return {
+    poolId: pool.id,
+    username: sub,
+    sub,
+    status: 'CONFIRMED',
+    enabled: true,
+    passwordHash: null,
+    attributes: recordOf({ sub, [channelOfName(name)]: name, [`${channelOfName(name)}_verified`]: 'true' }),
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}

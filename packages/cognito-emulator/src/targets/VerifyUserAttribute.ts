@@ -2,6 +2,7 @@ import type { Target } from '../context.js';
 import { userOfAccessToken } from '../services/access.js';
 import { assertNotTaken, isVerifiable } from '../services/attributes.js';
 import { codeMismatch } from '../services/codes.js';
+import { atomically } from '../store/database.js';
 import { ATTRIBUTE_NAME, CONFIRMATION_CODE, TOKEN, validate } from '../validation.js';
 
 /** Verifies an email or phone number with the code sent for it; a pending new value takes effect. */
@@ -14,15 +15,18 @@ export const VerifyUserAttribute: Target = (ctx, body) => {
   const { pool, user } = userOfAccessToken(ctx, input.AccessToken as string);
   const name = input.AttributeName as string;
   if (!isVerifiable(name)) throw codeMismatch();
-  ctx.codes.consume(pool.id, user.username, 'VERIFY_ATTRIBUTE', input.Code as string, name);
   const pending = user.pending?.[name];
-  if (pending !== undefined) {
-    assertNotTaken(ctx.users, pool, user, name, pending);
-    user.attributes[name] = pending;
-    delete user.pending![name];
-  }
-  user.attributes[`${name}_verified`] = 'true';
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
+  if (pending !== undefined) assertNotTaken(ctx.users, pool, user, name, pending);
+  // One unit: the code is spent only if the verified value can be saved (not another user's alias).
+  atomically(ctx.db, () => {
+    ctx.codes.consume(pool.id, user.username, 'VERIFY_ATTRIBUTE', input.Code as string, name);
+    if (pending !== undefined) {
+      user.attributes[name] = pending;
+      delete user.pending![name];
+    }
+    user.attributes[`${name}_verified`] = 'true';
+    user.updatedAt = ctx.now();
+    ctx.users.update(pool, user);
+  });
   return {};
 };
