@@ -47,7 +47,12 @@ export { IS_OPTIONAL_AUTH, OptionalAuth } from './decorators/optional-auth.decor
 export { IS_PUBLIC, Public } from './decorators/public.decorator.js';
 export { COGNITO_SCOPES, type ScopeRequirement, Scopes } from './decorators/scopes.decorator.js';
 export { type CognitoErrorBody, CognitoException, toCognitoException } from './errors/cognito.exception.js';
-export { COGNITO_ERROR, COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './errors/cognito-error-codes.js';
+export {
+  AWS_CREDENTIALS_MISSING,
+  COGNITO_ERROR,
+  COGNITO_ERROR_TABLE,
+  COGNITO_UNAVAILABLE,
+} from './errors/cognito-error-codes.js';
 export { CognitoAuthGuard, MAX_TOKEN_LENGTH } from './guards/cognito-auth.guard.js';
 export { findToken, requestOf, type TokenCarrier, type TokenLookup } from './guards/token-sources.js';
 export { CognitoTokenVerifier, JwtMissingExpError } from './tokens/cognito-token-verifier.js';
@@ -55,3 +60,11 @@ export { CognitoJwksCache, type JwksCacheOptions } from './tokens/jwks-cache.js'
 export { VerifiedTokenCache } from './tokens/verified-token-cache.js';
 export { type CognitoUser, userFromClaims } from './tokens/cognito-user.js';
 export { createCognitoValidationPipe } from './validation/cognito-validation.pipe.js';
+export { CognitoExceptionFilter } from './errors/cognito-exception.filter.js';
+export { applyCognitoErrorHandling, cognitoFastifyOptions } from './errors/apply-error-handling.js';
+export { cognitoClientErrorHandler } from './errors/client-error.handler.js';
+export { errorBodyOf } from './errors/error-body.js';
+export { HTTP_ERROR_TABLE, type HttpErrorCode } from './errors/http-error-codes.js';
+export { CognitoValidationPipe } from './validation/cognito-validation.pipe.js';
+export { CognitoJsonBodyGuard } from './validation/json-body.guard.js';
+export { findHostileInput, MAX_INPUT_DEPTH } from './validation/hostile-input.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COGNITO_ERROR_TABLE } from '../src/index.js';
+import { COGNITO_ERROR_TABLE, HTTP_ERROR_TABLE, type HttpErrorCode } from '../src/index.js';
 
 describe('docs/nest-cognito.md', () => {
   const page = readFileSync(new URL('../../../docs/nest-cognito.md', import.meta.url), 'utf8');
@@ -9,5 +9,25 @@ describe('docs/nest-cognito.md', () => {
     for (const [name, { status, code }] of Object.entries(COGNITO_ERROR_TABLE)) {
       expect(page, name).toMatch(new RegExp(`\\| \`${name}\` +\\| ${status} +\\| \`${code}\` +\\|`));
     }
+  });
+
+  it('lists every error code the library itself answers with, with its status', () => {
+    const answered: HttpErrorCode[] = [
+      'INVALID_JSON',
+      'EMPTY_JSON_BODY',
+      'INVALID_URL',
+      'BAD_REQUEST',
+      'NOT_FOUND',
+      'REQUEST_TIMEOUT',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'HEADERS_TOO_LARGE',
+      'TOO_MANY_REQUESTS',
+      'INTERNAL_ERROR',
+    ];
+    for (const code of answered) {
+      expect(page, code).toMatch(new RegExp(`\\| ${HTTP_ERROR_TABLE[code].status} +\\| \`${code}\` +\\|`));
+    }
+    expect(page).toMatch(/\| 502 +\| `AWS_CREDENTIALS_MISSING` +\|/);
   });
 });

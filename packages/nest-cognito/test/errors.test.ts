@@ -1,5 +1,6 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { COGNITO_ERROR_TABLE, CognitoException, toCognitoException } from '../src/index.js';
+import { COGNITO_ERROR_TABLE, CognitoException, errorBodyOf, toCognitoException } from '../src/index.js';
 
 /** An error as the AWS SDK v3 throws it for a Cognito error answer. */
 const sdkError = (name: string, message = 'from Cognito') =>
@@ -82,5 +83,88 @@ describe('toCognitoException', () => {
       code: 'COGNITO_ERROR',
       message: 'Cognito failed to answer.',
     });
+  });
+});
+
+describe('toCognitoException for missing AWS credentials', () => {
+  it('the default provider chain’s error is 502 AWS_CREDENTIALS_MISSING, saying what is missing', () => {
+    const chainError = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+      tryNextLink: false,
+    });
+    const mapped = toCognitoException(chainError);
+    expect(mapped.getResponse()).toEqual({
+      statusCode: 502,
+      code: 'AWS_CREDENTIALS_MISSING',
+      message: expect.stringMatching(/AWS SDK default provider chain found none/),
+    });
+  });
+});
+
+describe('errorBodyOf', () => {
+  const parserError = (fields: object) => Object.assign(new Error('Unexpected token s3cret in JSON'), fields);
+
+  it('names the cause of a parser’s error without its message (which may quote the body)', () => {
+    const cases: [unknown, number, string][] = [
+      [parserError({ type: 'entity.parse.failed', status: 400, statusCode: 400 }), 400, 'INVALID_JSON'],
+      [parserError({ type: 'entity.too.large', status: 413, statusCode: 413 }), 413, 'PAYLOAD_TOO_LARGE'],
+      [parserError({ type: 'charset.unsupported', status: 415 }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [parserError({ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }), 400, 'INVALID_JSON'],
+      [parserError({ code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }), 400, 'EMPTY_JSON_BODY'],
+      [parserError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        parserError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [parserError({ code: 'FST_ERR_BAD_URL', statusCode: 400 }), 400, 'INVALID_URL'],
+      [parserError({ statusCode: 418 }), 418, 'HTTP_418'],
+    ];
+    for (const [error, status, code] of cases) {
+      // As it comes: raw, and wrapped by Nest's adapters in an HttpException whose cause it is.
+      for (const thrown of [error, new HttpException('Unexpected token s3cret', status, { cause: error })]) {
+        const body = errorBodyOf(thrown);
+        expect(body).toMatchObject({ statusCode: status, code });
+        expect(JSON.stringify(body)).not.toContain('s3cret');
+      }
+    }
+  });
+
+  it('keeps an HttpException’s message and code; 404 of the router without its query string', () => {
+    expect(errorBodyOf(new BadRequestException('Name is taken'))).toEqual({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      message: 'Name is taken',
+    });
+    expect(errorBodyOf(new HttpException({ code: 'MY_CODE', message: ['a', 'b'] }, 409))).toEqual({
+      statusCode: 409,
+      code: 'MY_CODE',
+      message: ['a', 'b'],
+    });
+    expect(errorBodyOf(new NotFoundException('Cannot GET /x?token=s3cret'))).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: 'Cannot GET /x',
+    });
+    expect(errorBodyOf(new CognitoException(401, 'NOT_AUTHORIZED', 'no'))).toEqual({
+      statusCode: 401,
+      code: 'NOT_AUTHORIZED',
+      message: 'no',
+    });
+  });
+
+  it('anything else is 500 INTERNAL_ERROR saying nothing of its cause', () => {
+    for (const thrown of [
+      new TypeError('secret internals'),
+      new RangeError('Maximum call stack'),
+      'a string',
+      null,
+    ]) {
+      expect(errorBodyOf(thrown)).toEqual({
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: 'Internal server error.',
+      });
+    }
   });
 });

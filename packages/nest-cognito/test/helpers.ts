@@ -6,7 +6,12 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { type Seed, startEmulator } from 'cognito-emulator';
-import { CognitoModule, type CognitoModuleOptions } from '../src/index.js';
+import {
+  applyCognitoErrorHandling,
+  cognitoFastifyOptions,
+  CognitoModule,
+  type CognitoModuleOptions,
+} from '../src/index.js';
 
 export type Adapter = 'express' | 'fastify';
 export const ADAPTERS: Adapter[] = ['express', 'fastify'];
@@ -78,14 +83,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An application whose root module is the given one, listening on a free port with the adapter. */
-export async function startApp(adapter: Adapter, module: object): Promise<TestApp> {
+/**
+ * An application whose root module is the given one, listening on a free port with the adapter;
+ * with `errorHandling`, set up as the docs say (`applyCognitoErrorHandling`, `cognitoFastifyOptions`).
+ */
+export async function startApp(
+  adapter: Adapter,
+  module: object,
+  options: { errorHandling?: boolean } = {},
+): Promise<TestApp> {
   const app = await NestFactory.create(
     module as never,
-    adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
+    adapter === 'fastify'
+      ? new FastifyAdapter(options.errorHandling ? cognitoFastifyOptions() : {})
+      : new ExpressAdapter(),
     // A module that fails to start must fail the test, not end the process.
     { logger: false, abortOnError: false },
   );
+  if (options.errorHandling) applyCognitoErrorHandling(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };

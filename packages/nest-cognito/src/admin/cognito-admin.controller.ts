@@ -10,6 +10,7 @@ import {
   Post,
   Put,
   Query,
+  UseFilters,
   UseGuards,
   UsePipes,
 } from '@nestjs/common';
@@ -22,8 +23,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
+import { CognitoExceptionFilter } from '../errors/cognito-exception.filter.js';
 import { CognitoAuthGuard } from '../guards/cognito-auth.guard.js';
 import { createCognitoValidationPipe } from '../validation/cognito-validation.pipe.js';
+import { CognitoJsonBodyGuard } from '../validation/json-body.guard.js';
 import { CognitoAdminGroupGuard } from './admin-group.guard.js';
 import { CognitoAdminService } from './cognito-admin.service.js';
 import type { AdminGroup, AdminUser, GroupsPage, UsersPage } from './cognito-admin.types.js';
@@ -33,6 +36,7 @@ import {
   CreateUserDto,
   EmailTemplatesDto,
   GroupNameParams,
+  ListGroupsQueryDto,
   ListUsersQueryDto,
   SetPasswordDto,
   UpdateUserDto,
@@ -44,6 +48,10 @@ const BAD_BODY: [string, string] = [
   'VALIDATION_FAILED',
   'The body, query or path is invalid; every problem is listed.',
 ];
+const NOT_JSON: [string, string] = [
+  'UNSUPPORTED_MEDIA_TYPE',
+  'The body is not JSON (a form post, text/plain, ...).',
+];
 const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired or revoked access token.'];
 const NOT_ADMIN: [string, string] = ['FORBIDDEN', 'The caller is not in the admin group.'];
 const NO_USER: [string, string] = ['USER_NOT_FOUND', 'No such user.'];
@@ -51,12 +59,14 @@ const NO_USER: [string, string] = ['USER_NOT_FOUND', 'No such user.'];
 /**
  * The ready-made admin REST API over `CognitoAdminService`, for members of the admin group
  * (`adminGroup`, default `admin`). Mounted with `forRoot({ ..., adminController: true })`.
+ * Bodies are JSON only (415 otherwise); every error is `{ statusCode, code, message }`.
  */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin')
-@UseGuards(CognitoAuthGuard, CognitoAdminGroupGuard)
+@UseGuards(CognitoAuthGuard, CognitoAdminGroupGuard, CognitoJsonBodyGuard)
 @UsePipes(createCognitoValidationPipe())
+@UseFilters(CognitoExceptionFilter)
 export class CognitoAdminController {
   constructor(private readonly admin: CognitoAdminService) {}
 
@@ -65,6 +75,7 @@ export class CognitoAdminController {
   @ApiCreatedResponse({ type: AdminUserDto })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     BAD_TOKEN,
     NOT_ADMIN,
     ['USERNAME_EXISTS', 'A user has this email.'],
@@ -99,6 +110,7 @@ export class CognitoAdminController {
   @ApiOkResponse({ type: AdminUserDto })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     BAD_TOKEN,
     NOT_ADMIN,
     NO_USER,
@@ -158,7 +170,7 @@ export class CognitoAdminController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Set a user's password, permanent or temporary." })
   @ApiResponse({ status: 204, description: 'Set.' })
-  @ApiCognitoErrors(BAD_BODY, BAD_TOKEN, NOT_ADMIN, NO_USER, [
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, BAD_TOKEN, NOT_ADMIN, NO_USER, [
     'INVALID_PASSWORD',
     'The password breaks the policy.',
   ])
@@ -193,17 +205,17 @@ export class CognitoAdminController {
   }
 
   @Get('groups')
-  @ApiOperation({ summary: 'The groups of the pool (first 60).' })
+  @ApiOperation({ summary: 'One page of the groups of the pool (at most 60); `nextToken` for the next.' })
   @ApiOkResponse({ type: GroupsPageDto })
-  @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN)
-  listGroups(): Promise<GroupsPage> {
-    return this.admin.listGroups();
+  @ApiCognitoErrors(BAD_BODY, BAD_TOKEN, NOT_ADMIN, ['INVALID_PARAMETER', 'The pagination token is invalid.'])
+  listGroups(@Query() query: ListGroupsQueryDto): Promise<GroupsPage> {
+    return this.admin.listGroups(query);
   }
 
   @Post('groups')
   @ApiOperation({ summary: 'Create a group.' })
   @ApiCreatedResponse({ type: AdminGroupDto })
-  @ApiCognitoErrors(BAD_BODY, BAD_TOKEN, NOT_ADMIN, ['GROUP_EXISTS', 'A group has this name.'])
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, BAD_TOKEN, NOT_ADMIN, ['GROUP_EXISTS', 'A group has this name.'])
   createGroup(@Body() body: CreateGroupDto): Promise<AdminGroup> {
     return this.admin.createGroup(body);
   }
@@ -223,7 +235,7 @@ export class CognitoAdminController {
     summary: 'Change the verification and invitation emails; every other pool setting is kept.',
   })
   @ApiResponse({ status: 204, description: 'Changed.' })
-  @ApiCognitoErrors(BAD_BODY, BAD_TOKEN, NOT_ADMIN)
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, BAD_TOKEN, NOT_ADMIN)
   async updateEmailTemplates(@Body() body: EmailTemplatesDto): Promise<void> {
     await this.admin.updateEmailTemplates(body);
   }

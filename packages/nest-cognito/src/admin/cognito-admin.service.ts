@@ -311,6 +311,9 @@ export class CognitoAdminService {
    */
   async updateEmailTemplates(input: EmailTemplatesInput): Promise<void> {
     const problems: string[] = [];
+    if (!input.verification && !input.invitation) {
+      problems.push('verification or invitation is required (at least one template)');
+    }
     if (input.verification && !input.verification.html.includes('{####}')) {
       problems.push('verification.html must contain the {####} placeholder (the code)');
     }

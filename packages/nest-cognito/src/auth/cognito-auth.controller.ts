@@ -7,6 +7,7 @@ import {
   HttpStatus,
   Patch,
   Post,
+  UseFilters,
   UseGuards,
   UsePipes,
 } from '@nestjs/common';
@@ -22,9 +23,11 @@ import {
 import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
+import { CognitoExceptionFilter } from '../errors/cognito-exception.filter.js';
 import { CognitoAuthGuard } from '../guards/cognito-auth.guard.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 import { createCognitoValidationPipe } from '../validation/cognito-validation.pipe.js';
+import { CognitoJsonBodyGuard } from '../validation/json-body.guard.js';
 import { CognitoAuthService } from './cognito-auth.service.js';
 import type {
   AuthTokens,
@@ -54,17 +57,24 @@ import {
 } from './dto/auth.dto.js';
 
 const BAD_BODY: [string, string] = ['VALIDATION_FAILED', 'The body is invalid; every problem is listed.'];
+const NOT_JSON: [string, string] = [
+  'UNSUPPORTED_MEDIA_TYPE',
+  'The body is not JSON (a form post, text/plain, ...).',
+];
 const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired or revoked access token.'];
-const THROTTLED: [string, string] = ['LIMIT_EXCEEDED', 'Cognito throttles this user or action.'];
+const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles this user or action.'];
 
 /**
  * The ready-made REST API over `CognitoAuthService`, mounted with `forRoot({ ..., controller: true })`.
  * Public routes are marked `@Public()` so that they also work under a global `CognitoAuthGuard`.
+ * Bodies are JSON only (415 otherwise); every error is `{ statusCode, code, message }`.
  */
 @ApiTags('auth')
 @ApiExtraModels(TokensDto, ChallengeDto)
 @Controller('auth')
+@UseGuards(CognitoJsonBodyGuard)
 @UsePipes(createCognitoValidationPipe())
+@UseFilters(CognitoExceptionFilter)
 export class CognitoAuthController {
   constructor(private readonly auth: CognitoAuthService) {}
 
@@ -78,6 +88,7 @@ export class CognitoAuthController {
   })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     ['INVALID_PASSWORD', 'The password does not meet the pool’s policy.'],
     ['INVALID_PARAMETER', 'An attribute does not fit the pool’s schema.'],
     ['USERNAME_EXISTS', 'An account with this email exists.'],
@@ -94,6 +105,7 @@ export class CognitoAuthController {
   @ApiResponse({ status: 204, description: 'Confirmed.' })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     ['CODE_MISMATCH', 'The code is wrong (or the email unknown).'],
     ['EXPIRED_CODE', 'The code expired; ask for a new one.'],
     ['NOT_AUTHORIZED', 'The account is already confirmed.'],
@@ -109,7 +121,7 @@ export class CognitoAuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a new confirmation code. Answers alike for unknown emails.' })
   @ApiResponse({ status: 202, description: 'A code is on its way if the account exists and is unconfirmed.' })
-  @ApiCognitoErrors(BAD_BODY, ['INVALID_PARAMETER', 'The account is already confirmed.'], THROTTLED)
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, ['INVALID_PARAMETER', 'The account is already confirmed.'], THROTTLED)
   async resendConfirmationCode(@Body() body: EmailDto): Promise<void> {
     await this.auth.resendConfirmationCode(body.email);
   }
@@ -128,6 +140,7 @@ export class CognitoAuthController {
   })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     ['NOT_AUTHORIZED', 'Incorrect email or password (the same for an unknown email), or a disabled account.'],
     ['USER_NOT_CONFIRMED', 'The account is not confirmed yet.'],
     ['PASSWORD_RESET_REQUIRED', 'An administrator reset the password: use forgot-password.'],
@@ -144,6 +157,7 @@ export class CognitoAuthController {
   @ApiOkResponse({ description: 'Tokens.', type: TokensDto })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
     ['NOT_AUTHORIZED', 'The session is invalid, spent or expired: sign in again.'],
     ['INVALID_PARAMETER', 'A required attribute is missing.'],
@@ -157,7 +171,10 @@ export class CognitoAuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'New access and ID tokens from a refresh token.' })
   @ApiOkResponse({ description: 'Tokens (the refresh token is unchanged).', type: RefreshedTokensDto })
-  @ApiCognitoErrors(BAD_BODY, ['NOT_AUTHORIZED', 'The refresh token is invalid, expired or revoked.'])
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, [
+    'NOT_AUTHORIZED',
+    'The refresh token is invalid, expired or revoked.',
+  ])
   refresh(@Body() body: RefreshDto): Promise<RefreshedTokens> {
     return this.auth.refresh(body.refreshToken, body.username);
   }
@@ -167,7 +184,7 @@ export class CognitoAuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Email a password-reset code. Answers alike for every email.' })
   @ApiResponse({ status: 202, description: 'A code is on its way if the account can be reset.' })
-  @ApiCognitoErrors(BAD_BODY, THROTTLED)
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, THROTTLED)
   async forgotPassword(@Body() body: EmailDto): Promise<void> {
     await this.auth.forgotPassword(body.email);
   }
@@ -179,6 +196,7 @@ export class CognitoAuthController {
   @ApiResponse({ status: 204, description: 'The password is changed.' })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     ['CODE_MISMATCH', 'The code is wrong (or the email unknown).'],
     ['EXPIRED_CODE', 'The code expired; ask for a new one.'],
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
@@ -196,6 +214,7 @@ export class CognitoAuthController {
   @ApiResponse({ status: 204, description: 'Changed.' })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     BAD_TOKEN,
     ['NOT_AUTHORIZED', 'The previous password is wrong.'],
     ['INVALID_PASSWORD', 'The proposed password does not meet the pool’s policy.'],
@@ -225,6 +244,7 @@ export class CognitoAuthController {
   @ApiOkResponse({ description: 'The profile after the change.', type: ProfileDto })
   @ApiCognitoErrors(
     BAD_BODY,
+    NOT_JSON,
     BAD_TOKEN,
     ['INVALID_PARAMETER', 'An attribute does not exist, is immutable or does not fit the schema.'],
     ['NOT_AUTHORIZED', 'The app client may not write one of the attributes.'],

@@ -245,18 +245,20 @@ export class CognitoAuthService {
    * unverified, disabled): only throttling and outages surface.
    */
   async forgotPassword(email: string): Promise<void> {
-    try {
-      await this.client.send(
+    // One path for every answer: the same request, the same settling, one decision at the end.
+    const failure = await this.client
+      .send(
         new ForgotPasswordCommand({
           ClientId: this.options.clientId,
           Username: email,
           ...this.secretHash(email),
         }),
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }),
       );
-    } catch (error) {
-      if (revealsTheUser(error)) return;
-      throw toCognitoException(error);
-    }
+    if (failure !== undefined && !revealsTheUser(failure.error)) throw toCognitoException(failure.error);
   }
 
   async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {

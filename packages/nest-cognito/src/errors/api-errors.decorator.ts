@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { COGNITO_ERROR_TABLE, COGNITO_UNAVAILABLE } from './cognito-error-codes.js';
+import { HTTP_ERROR_TABLE } from './http-error-codes.js';
 
 /** An error a route may answer, by its `code`, with the situation it describes. */
 export type ApiErrorCase = [code: string, when: string];
@@ -15,6 +16,7 @@ const EXAMPLE_MESSAGES: Record<string, string> = {
   EXPIRED_CODE: 'Invalid code provided, please request a code again.',
   USER_NOT_CONFIRMED: 'User is not confirmed.',
   COGNITO_UNAVAILABLE: 'Cognito is unreachable; try again later.',
+  UNSUPPORTED_MEDIA_TYPE: HTTP_ERROR_TABLE.UNSUPPORTED_MEDIA_TYPE.message,
 };
 
 const statusOf = (code: string): number =>
@@ -24,7 +26,9 @@ const statusOf = (code: string): number =>
       ? 401
       : code === COGNITO_UNAVAILABLE.code
         ? COGNITO_UNAVAILABLE.status
-        : (Object.values(COGNITO_ERROR_TABLE).find((e) => e.code === code)?.status ?? 502);
+        : ((HTTP_ERROR_TABLE as Record<string, { status: number }>)[code]?.status ??
+          Object.values(COGNITO_ERROR_TABLE).find((e) => e.code === code)?.status ??
+          502);
 
 /**
  * OpenAPI responses for the errors a route may answer: grouped by status, each with an example

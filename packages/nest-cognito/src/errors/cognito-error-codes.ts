@@ -19,7 +19,7 @@ export const COGNITO_ERROR_TABLE: Readonly<Record<string, { status: HttpStatus; 
   PasswordResetRequiredException: { status: HttpStatus.FORBIDDEN, code: 'PASSWORD_RESET_REQUIRED' },
   UserNotFoundException: { status: HttpStatus.NOT_FOUND, code: 'USER_NOT_FOUND' },
   ResourceNotFoundException: { status: HttpStatus.NOT_FOUND, code: 'RESOURCE_NOT_FOUND' },
-  LimitExceededException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'LIMIT_EXCEEDED' },
+  LimitExceededException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS' },
   TooManyRequestsException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS' },
   TooManyFailedAttemptsException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_FAILED_ATTEMPTS' },
   InvalidUserPoolConfigurationException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
@@ -57,3 +57,8 @@ export const COGNITO_UNAVAILABLE = {
 export const COGNITO_ERROR = { status: HttpStatus.BAD_GATEWAY, code: 'COGNITO_ERROR' } as const;
 /** A Cognito answer that shows the server's app client configuration is wrong (secret, auth flows). */
 export const CLIENT_MISCONFIGURED = { status: HttpStatus.BAD_GATEWAY, code: 'CLIENT_MISCONFIGURED' } as const;
+/** The SDK found no AWS credentials to sign an admin request with (the server's configuration). */
+export const AWS_CREDENTIALS_MISSING = {
+  status: HttpStatus.BAD_GATEWAY,
+  code: 'AWS_CREDENTIALS_MISSING',
+} as const;

@@ -1,5 +1,6 @@
 import { HttpException, type HttpStatus } from '@nestjs/common';
 import {
+  AWS_CREDENTIALS_MISSING,
   CLIENT_MISCONFIGURED,
   COGNITO_ERROR,
   COGNITO_ERROR_TABLE,
@@ -76,6 +77,15 @@ export function toCognitoException(error: unknown): CognitoException {
   if (entry && e.$metadata !== undefined) {
     return new CognitoException(entry.status, entry.code, e.message || name, name, { cause: error });
   }
+  if (isMissingCredentials(name, e?.message)) {
+    return new CognitoException(
+      AWS_CREDENTIALS_MISSING.status,
+      AWS_CREDENTIALS_MISSING.code,
+      'The server has no AWS credentials for Cognito’s admin API: the AWS SDK default provider chain found none (environment, shared config or SSO profile, container or instance role).',
+      name,
+      { cause: error },
+    );
+  }
   if (NETWORK_ERRORS.has(name) || (e?.code && NETWORK_ERRORS.has(e.code)) || isNetworkCause(error)) {
     return new CognitoException(
       COGNITO_UNAVAILABLE.status,
@@ -104,6 +114,17 @@ export function toCognitoException(error: unknown): CognitoException {
     {
       cause: error,
     },
+  );
+}
+
+/**
+ * The SDK could not sign a request: no provider of the default chain (or the given provider) had
+ * credentials. The SDK throws this itself, before any request: it has no `$metadata`.
+ */
+function isMissingCredentials(name: string, message: unknown): boolean {
+  return (
+    name === 'CredentialsProviderError' ||
+    (typeof message === 'string' && message.startsWith('Could not load credentials from any providers'))
   );
 }
 

@@ -1,6 +1,21 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
-/** An object whose keys are attribute names (1-32 characters) and whose values are strings. */
+/** Cognito's `AttributeNameType`: 1-32 letters, marks, symbols, numbers or punctuation. */
+const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,32}$/u;
+
+/** Whether a value is an object whose keys are attribute names and whose values are strings. */
+export function isStringRecord(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(
+      ([key, v]) => ATTRIBUTE_NAME.test(key) && typeof v === 'string' && v.length <= 2048,
+    )
+  );
+}
+
+/** An object whose keys are attribute names (Cognito's pattern, 1-32 characters) and whose values are strings. */
 export function IsStringRecord(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -9,15 +24,9 @@ export function IsStringRecord(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       ...(options ? { options } : {}),
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' &&
-          value !== null &&
-          !Array.isArray(value) &&
-          Object.entries(value).every(
-            ([key, v]) => key.length >= 1 && key.length <= 32 && typeof v === 'string' && v.length <= 2048,
-          ),
+        validate: isStringRecord,
         defaultMessage: (args) =>
-          `${args?.property} must map attribute names (1-32 characters) to strings of at most 2048 characters`,
+          `${args?.property} must map attribute names (1-32 characters, no spaces or control characters) to strings of at most 2048 characters`,
       },
     });
 }

@@ -91,6 +91,23 @@ export class ListUsersQueryDto {
   filter?: string;
 }
 
+export class ListGroupsQueryDto {
+  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 60 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  nextToken?: string;
+}
+
 export class UsernameParams {
   @ApiProperty({ description: 'User name (the sub) or email.', example: 'jane@example.com' })
   @IsString()
@@ -174,9 +191,11 @@ export class EmailTemplateDto {
   html!: string;
 }
 
+/** At least one of the two; each an object `{ subject, html }`. */
 export class EmailTemplatesDto {
   @ApiPropertyOptional({ type: EmailTemplateDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EmailTemplateDto)
   verification?: EmailTemplateDto;
@@ -186,6 +205,7 @@ export class EmailTemplatesDto {
     example: { subject: 'Welcome', html: '<p>{username}, your password is {####}</p>' },
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EmailTemplateDto)
   invitation?: EmailTemplateDto;

@@ -1,0 +1,100 @@
+import { HttpException } from '@nestjs/common';
+import type { CognitoErrorBody } from './cognito.exception.js';
+import { codeOfStatus, HTTP_ERROR_TABLE, type HttpErrorCode } from './http-error-codes.js';
+
+/**
+ * The `{ statusCode, code, message }` body of anything thrown while handling a request:
+ * - an `HttpException` keeps its status and message (a `CognitoException` its `code` too; others
+ *   get the code of their status, `404` → `NOT_FOUND`);
+ * - a parser's or router's error (Express' body-parser, Fastify) gets a precise code and a fixed
+ *   message, never its own (which may quote the body);
+ * - anything else is a 500 `INTERNAL_ERROR` that says nothing of its cause.
+ */
+export function errorBodyOf(exception: unknown): CognitoErrorBody {
+  // Nest's adapters wrap a parser's error in an HttpException whose cause it is.
+  const framework = frameworkBody(exception instanceof HttpException ? exception.cause : exception);
+  if (framework) return framework;
+  if (exception instanceof HttpException) return httpExceptionBody(exception);
+  return fixed('INTERNAL_ERROR');
+}
+
+function frameworkBody(error: unknown): CognitoErrorBody | undefined {
+  const code = frameworkCode(error);
+  if (code) return fixed(code);
+  const status = statusOf(error);
+  if (status === undefined) return undefined;
+  const byStatus = codeOfStatus(status);
+  return byStatus in HTTP_ERROR_TABLE
+    ? fixed(byStatus as HttpErrorCode)
+    : { statusCode: status, code: byStatus, message: 'The request failed.' };
+}
+
+function fixed(code: HttpErrorCode): CognitoErrorBody {
+  const { status, message } = HTTP_ERROR_TABLE[code];
+  return { statusCode: status, code, message };
+}
+
+function httpExceptionBody(exception: HttpException): CognitoErrorBody {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const given: Record<string, unknown> =
+    typeof response === 'object' && response !== null
+      ? (response as Record<string, unknown>)
+      : { message: response };
+  const code = typeof given.code === 'string' && given.code !== '' ? given.code : codeOfStatus(status);
+  const message = isMessage(given.message)
+    ? routeNotFound(given.message)
+    : ((HTTP_ERROR_TABLE as Record<string, { message: string }>)[code]?.message ?? exception.message);
+  return { statusCode: status, code, message };
+}
+
+const isMessage = (value: unknown): value is string | string[] =>
+  typeof value === 'string' || (Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+
+/** Nest's "Cannot GET /path?query" for an unknown route, without the query (it may carry a secret). */
+function routeNotFound(message: string | string[]): string | string[] {
+  if (typeof message !== 'string') return message;
+  const match = /^Cannot ([A-Z]+) ([^?#\s]*)/.exec(message);
+  return match ? `Cannot ${match[1]} ${match[2]!.slice(0, 256)}` : message;
+}
+
+/** Errors of Express' body-parser (`type`) and router, and of Fastify (`code`), by cause. */
+const BY_TYPE: Record<string, HttpErrorCode> = {
+  'entity.parse.failed': 'INVALID_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'parameters.too.many': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'request.aborted': 'BAD_REQUEST',
+  'request.size.invalid': 'BAD_REQUEST',
+};
+const BY_CODE: Record<string, HttpErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_JSON_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_BAD_URL: 'INVALID_URL',
+};
+
+function frameworkCode(exception: unknown): HttpErrorCode | undefined {
+  const e = exception as { type?: unknown; code?: unknown; name?: unknown; message?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  if (typeof e.type === 'string' && BY_TYPE[e.type]) return BY_TYPE[e.type];
+  if (typeof e.code === 'string' && BY_CODE[e.code]) return BY_CODE[e.code];
+  const status = statusOf(exception);
+  if (status === 400 && e.name === 'SyntaxError') return 'INVALID_JSON';
+  if (status === 400 && typeof e.message === 'string' && e.message.startsWith('Failed to decode param'))
+    return 'INVALID_URL';
+  return undefined;
+}
+
+/** The HTTP status an error from a framework carries (`status` or `statusCode`, 400-599). */
+function statusOf(exception: unknown): number | undefined {
+  const e = exception as { status?: unknown; statusCode?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return undefined;
+  const status = typeof e.statusCode === 'number' ? e.statusCode : e.status;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599
+    ? status
+    : undefined;
+}
