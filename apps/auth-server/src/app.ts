@@ -1,22 +1,28 @@
 import 'reflect-metadata';
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { CognitoModuleOptions } from 'nest-cognito';
-import { AppModule } from './app.module.js';
+import { applyCognitoErrorHandling, type CognitoModuleOptions, cognitoFastifyOptions } from 'nest-cognito';
+import { AppModule, type AppSettings } from './app.module.js';
 
 /** Builds the reference server (not yet listening): nest-cognito's API and OpenAPI docs at /docs. */
 export async function createApp(
   cognito: CognitoModuleOptions,
-  options: { logger?: false } = {},
+  options: { logger?: false | LoggerService; settings?: AppSettings } = {},
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(cognito),
-    new FastifyAdapter(),
+    AppModule.forRoot(cognito, options.settings),
+    // Requests Fastify answers itself (431, bad URLs) get the API's error body too.
+    // return503OnClosing off: during a graceful shutdown the server's own hook refuses requests in
+    // the error shape (see shutdown.ts) instead of Fastify's bare 503.
+    new FastifyAdapter({ ...cognitoFastifyOptions(), return503OnClosing: false }),
     {
-      ...(options.logger === false ? { logger: false } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
     },
   );
+  // Every error, on every route (404, 413, invalid JSON included): { statusCode, code, message }.
+  applyCognitoErrorHandling(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,3 +1,16 @@
+/** How much the rate-limited routes take, per client IP and per account, in one window. */
+export interface RateLimitSettings {
+  /** The window, in seconds; a caller over a limit waits for the rest of it. */
+  windowSeconds: number;
+  /** Requests per route per client IP in a window; 0 turns the limit off. */
+  perIp: number;
+  /** Requests per route per account (the email, or user name, in the body) in a window; 0 off. */
+  perAccount: number;
+}
+
+export type LogFormat = 'json' | 'pretty';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
 /** The reference server's configuration, from the environment. */
 export interface ServerConfig {
   port: number;
@@ -15,7 +28,18 @@ export interface ServerConfig {
   admin?: { email: string; password: string };
   /** The Cognito group whose members may use /admin. */
   adminGroup: string;
+  rateLimit: RateLimitSettings;
+  /** Redis shared by every instance: rate-limit counts and sign-outs. Unset: both in memory. */
+  redisUrl?: string;
+  log: { format: LogFormat; level: LogLevel };
+  /** The longest a graceful shutdown may take before the process exits anyway, in seconds. */
+  shutdownTimeoutSeconds: number;
 }
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowSeconds: 60, perIp: 60, perAccount: 10 };
+
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose'];
+const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/;
 
 /** Reads and checks the environment; one error names every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -28,16 +52,40 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push('COGNITO_CLIENT_ID / COGNITO_CLIENT_SECRET are set but COGNITO_USER_POOL_ID is not');
   }
   if (poolId && !clientId) problems.push('COGNITO_USER_POOL_ID is set, so COGNITO_CLIENT_ID is required too');
+  if (poolId && !POOL_ID.test(poolId))
+    problems.push(
+      `COGNITO_USER_POOL_ID must look like <region>_<id> (e.g. eu-west-1_AbC123), not "${poolId}"`,
+    );
+  const endpoint = env.COGNITO_ENDPOINT?.trim();
+  if (endpoint && !isUrl(endpoint, ['http:', 'https:']))
+    problems.push(`COGNITO_ENDPOINT must be an http(s) URL, not "${endpoint}"`);
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;
   if (!!adminEmail !== !!adminPassword)
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
   if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail))
     problems.push('ADMIN_EMAIL must be an email address');
+  const redisUrl = env.REDIS_URL?.trim();
+  // The URL may carry a password: never echo it.
+  if (redisUrl && !isUrl(redisUrl, ['redis:', 'rediss:']))
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  const count = (name: string, fallback: number, min: number, max: number) =>
+    parseInteger(env[name], name, fallback, min, max, problems);
+  const rateLimit: RateLimitSettings = {
+    windowSeconds: count('RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds, 1, 86_400),
+    perIp: count('RATE_LIMIT_PER_IP', DEFAULT_RATE_LIMITS.perIp, 0, 1_000_000),
+    perAccount: count('RATE_LIMIT_PER_ACCOUNT', DEFAULT_RATE_LIMITS.perAccount, 0, 1_000_000),
+  };
+  const logFormat = env.LOG_FORMAT?.trim() || (env.NODE_ENV === 'production' ? 'json' : 'pretty');
+  if (logFormat !== 'json' && logFormat !== 'pretty')
+    problems.push(`LOG_FORMAT must be json or pretty, not "${logFormat}"`);
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || 'log';
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  const shutdownTimeoutSeconds = count('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600);
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const secret = env.COGNITO_CLIENT_SECRET?.trim();
   const region = env.AWS_REGION?.trim();
-  const endpoint = env.COGNITO_ENDPOINT?.trim();
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -55,7 +103,28 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     emulator: { port: emulatorPort, dataFile: env.COGNITO_EMULATOR_DATA?.trim() || '.data/cognito.db' },
     ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
     adminGroup: env.ADMIN_GROUP?.trim() || 'admin',
+    rateLimit,
+    ...(redisUrl ? { redisUrl } : {}),
+    log: { format: logFormat as LogFormat, level: (logLevel === 'info' ? 'log' : logLevel) as LogLevel },
+    shutdownTimeoutSeconds,
   };
+}
+
+function parseInteger(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+    return fallback;
+  }
+  return n;
 }
 
 function parsePort(value: string | undefined, fallback: number, name: string, problems: string[]): number {
@@ -66,4 +135,12 @@ function parsePort(value: string | undefined, fallback: number, name: string, pr
     return fallback;
   }
   return port;
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }

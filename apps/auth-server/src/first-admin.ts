@@ -30,3 +30,49 @@ function ignore(code: string) {
     throw error;
   };
 }
+
+/** Errors that may pass: Cognito unreachable, throttling, a failure on Cognito's side. */
+function isTransient(error: unknown): boolean {
+  return error instanceof CognitoException && (error.getStatus() >= 500 || error.getStatus() === 429);
+}
+
+/**
+ * Runs `ensureFirstAdmin` without holding up the server: while Cognito is away it tries again,
+ * waiting 1 s, 2 s, 4 s ... up to `maxDelayMs` between attempts, until it succeeds, fails for
+ * good (a password the pool refuses, say) or `signal` aborts. Every outcome is reported.
+ */
+export async function ensureFirstAdminInBackground(
+  run: () => Promise<'created' | 'existing'>,
+  report: {
+    done(outcome: 'created' | 'existing'): void;
+    retrying(error: unknown, delayMs: number): void;
+    failed(error: unknown): void;
+  },
+  options: { signal: AbortSignal; firstDelayMs?: number; maxDelayMs?: number },
+): Promise<void> {
+  let delay = options.firstDelayMs ?? 1000;
+  while (!options.signal.aborted) {
+    try {
+      report.done(await run());
+      return;
+    } catch (error) {
+      if (!isTransient(error)) return report.failed(error);
+      if (options.signal.aborted) return;
+      report.retrying(error, delay);
+      await sleep(delay, options.signal);
+      delay = Math.min(delay * 2, options.maxDelayMs ?? 30_000);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

@@ -1,13 +1,22 @@
+import type { AddressInfo } from 'node:net';
 import type { RunningEmulator } from 'cognito-emulator';
 import type { CognitoModuleOptions } from 'nest-cognito';
 import { CognitoAdminService } from 'nest-cognito';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type ServerConfig } from './config.js';
 import { startEmbeddedCognito } from './embedded-cognito.js';
-import { ensureFirstAdmin } from './first-admin.js';
+import { ensureFirstAdmin, ensureFirstAdminInBackground } from './first-admin.js';
+import { installRequestLog } from './logging/request-log.js';
+import { ServerLogger } from './logging/server-logger.js';
+import { prepareShutdown } from './shutdown.js';
+
+/** Set once the server listens: until then, an empty event loop is a failed start, never a clean exit. */
+let started = false;
+let logger: ServerLogger | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  logger = new ServerLogger(config.log);
   let emulator: RunningEmulator | undefined;
   let cognito: CognitoModuleOptions;
   if (config.cognito) {
@@ -15,34 +24,100 @@ async function main(): Promise<void> {
   } else {
     ({ emulator, cognito } = await startEmbeddedCognito(config.emulator));
   }
-  const app = await createApp({ ...cognito, adminGroup: config.adminGroup });
-  if (config.admin) {
-    const outcome = await ensureFirstAdmin(app.get(CognitoAdminService), config.admin, config.adminGroup);
-    console.log(`administrator ${config.admin.email}: ${outcome} (group ${config.adminGroup})`);
-  }
-  await app.listen(config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  console.log(`auth-server listening on ${url}`);
-  console.log(`  API docs: ${url}/docs`);
-  if (emulator) {
-    console.log(`  embedded Cognito emulator: ${emulator.endpoint} (data: ${config.emulator.dataFile})`);
-    console.log(`  user pool ${cognito.userPoolId}, app client ${cognito.clientId}`);
-    console.log(`  codes sent to users: ${emulator.endpoint}/_emulator/inbox`);
-  } else {
-    console.log(
-      `  Cognito user pool ${cognito.userPoolId}${cognito.endpoint ? ` at ${cognito.endpoint}` : ''}`,
-    );
-  }
-  const stop = async () => {
-    await app.close();
+  const app = await createApp(
+    { ...cognito, adminGroup: config.adminGroup },
+    {
+      logger,
+      settings: { rateLimit: config.rateLimit, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
+    },
+  );
+  installRequestLog(app, logger);
+  const shutdown = prepareShutdown(app, logger);
+  await app.listen(config.port, config.host).catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
     await emulator?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+    throw error;
+  });
+  started = true;
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  announce(logger, config, cognito, port, emulator);
+  const background = new AbortController();
+  if (config.admin) startFirstAdmin(app.get(CognitoAdminService), config, logger, background.signal);
+  shutdown.onSignals({
+    timeoutMs: config.shutdownTimeoutSeconds * 1000,
+    beforeClose: () => background.abort(),
+    afterClose: async () => emulator?.stop(),
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+function startFirstAdmin(
+  admin: CognitoAdminService,
+  config: ServerConfig,
+  logger: ServerLogger,
+  signal: AbortSignal,
+): void {
+  const account = config.admin!;
+  const group = config.adminGroup;
+  void ensureFirstAdminInBackground(
+    () => ensureFirstAdmin(admin, account, group),
+    {
+      done: (outcome) =>
+        logger.log(`administrator ${account.email}: ${outcome} (group ${group})`, 'FirstAdmin'),
+      retrying: (error, delayMs) =>
+        logger.warn(
+          `administrator ${account.email} not ensured yet (${describe(error)}); retrying in ${delayMs / 1000} s`,
+          'FirstAdmin',
+        ),
+      failed: (error) =>
+        logger.error(`administrator ${account.email} could not be ensured: ${describe(error)}`, 'FirstAdmin'),
+    },
+    { signal },
+  );
+}
+
+function announce(
+  logger: ServerLogger,
+  config: ServerConfig,
+  cognito: CognitoModuleOptions,
+  port: number,
+  emulator: RunningEmulator | undefined,
+): void {
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const log = (message: string) => logger.log(message, 'AuthServer');
+  log(`auth-server listening on ${url}`);
+  log(`API docs: ${url}/docs`);
+  if (emulator) {
+    log(`embedded Cognito emulator: ${emulator.endpoint} (data: ${config.emulator.dataFile})`);
+    log(`user pool ${cognito.userPoolId}, app client ${cognito.clientId}`);
+    log(`codes sent to users: ${emulator.endpoint}/_emulator/inbox`);
+  } else {
+    log(`Cognito user pool ${cognito.userPoolId}${cognito.endpoint ? ` at ${cognito.endpoint}` : ''}`);
+  }
+  log(`rate limits: ${describeLimits(config)}; ${config.redisUrl ? 'counts in Redis' : 'counts in memory'}`);
+}
+
+function describeLimits({ rateLimit: r }: ServerConfig): string {
+  const limit = (n: number) => (n === 0 ? 'off' : `${n}`);
+  return `${limit(r.perIp)} per IP, ${limit(r.perAccount)} per account, per route per ${r.windowSeconds} s`;
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string') return `${e.code}: ${String(e.message)}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function fail(error: unknown): never {
+  const message = `auth-server failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  if (logger) logger.error(message, 'AuthServer');
+  else process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+// Start-up that waits only on timers or sockets that do not hold the process would end it with
+// status 0 and no word: say so and fail instead.
+process.on('beforeExit', () => {
+  if (!started) fail(new Error('start-up stalled: nothing left to wait for before listening'));
 });
+
+main().catch(fail);

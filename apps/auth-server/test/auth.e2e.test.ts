@@ -31,6 +31,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'DELETE /auth/me',
         'GET /auth/me',
         'GET /health',
+        'GET /health/ready',
         'PATCH /auth/me',
         'POST /auth/change-password',
         'POST /auth/confirm-forgot-password',

@@ -8,7 +8,56 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       emulator: { port: 9229, dataFile: '.data/cognito.db' },
       adminGroup: 'admin',
+      rateLimit: { windowSeconds: 60, perIp: 60, perAccount: 10 },
+      log: { format: 'pretty', level: 'log' },
+      shutdownTimeoutSeconds: 10,
     });
+  });
+
+  it('reads rate limits, Redis, logging and the shutdown time-out', () => {
+    expect(
+      loadConfig({
+        RATE_LIMIT_WINDOW_SECONDS: '30',
+        RATE_LIMIT_PER_IP: '100',
+        RATE_LIMIT_PER_ACCOUNT: '0',
+        REDIS_URL: 'redis://:pw@cache:6379/0',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_SECONDS: '25',
+      }),
+    ).toMatchObject({
+      rateLimit: { windowSeconds: 30, perIp: 100, perAccount: 0 },
+      redisUrl: 'redis://:pw@cache:6379/0',
+      log: { format: 'json', level: 'log' },
+      shutdownTimeoutSeconds: 25,
+    });
+    expect(loadConfig({ NODE_ENV: 'production' }).log.format).toBe('json');
+  });
+
+  it('refuses bad limits, log settings and URLs, without echoing a Redis password', () => {
+    let message = '';
+    try {
+      loadConfig({
+        RATE_LIMIT_PER_IP: '-1',
+        RATE_LIMIT_WINDOW_SECONDS: '0',
+        LOG_FORMAT: 'xml',
+        LOG_LEVEL: 'loud',
+        REDIS_URL: 'http://user:hunter2@cache',
+        COGNITO_USER_POOL_ID: 'pool',
+        COGNITO_CLIENT_ID: 'client',
+        COGNITO_ENDPOINT: 'ftp://x',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/RATE_LIMIT_PER_IP must be a whole number from 0/);
+    expect(message).toMatch(/RATE_LIMIT_WINDOW_SECONDS must be a whole number from 1/);
+    expect(message).toMatch(/LOG_FORMAT must be json or pretty/);
+    expect(message).toMatch(/LOG_LEVEL must be one of/);
+    expect(message).toMatch(/REDIS_URL must be a redis/);
+    expect(message).toMatch(/COGNITO_USER_POOL_ID must look like/);
+    expect(message).toMatch(/COGNITO_ENDPOINT must be an http\(s\) URL/);
+    expect(message).not.toContain('hunter2');
   });
 
   it('takes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD, both or neither', () => {

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RunningEmulator } from 'cognito-emulator';
 import { CognitoAdminService } from 'nest-cognito';
 import { createApp } from '../src/app.js';
+import type { AppSettings } from '../src/app.module.js';
 import { startEmbeddedCognito } from '../src/embedded-cognito.js';
 import { ensureFirstAdmin } from '../src/first-admin.js';
 
@@ -17,10 +18,10 @@ export interface TestServer {
 
 /** The reference server as `npm start` runs it (embedded emulator), on free ports, state in memory. */
 export async function startTestServer(
-  options: { admin?: { email: string; password: string } } = {},
+  options: { admin?: { email: string; password: string }; settings?: AppSettings } = {},
 ): Promise<TestServer> {
   const { emulator, cognito } = await startEmbeddedCognito({ port: 0, dataFile: ':memory:' });
-  const app = await createApp(cognito, { logger: false });
+  const app = await createApp(cognito, { logger: false, settings: options.settings ?? TEST_SETTINGS });
   if (options.admin) await ensureFirstAdmin(app.get(CognitoAdminService), options.admin, 'admin');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -35,6 +36,11 @@ export async function startTestServer(
     },
   };
 }
+
+/** Tests send many requests from one address: rate limits too high to matter, unless a test sets its own. */
+export const TEST_SETTINGS: AppSettings = {
+  rateLimit: { windowSeconds: 60, perIp: 1_000_000, perAccount: 1_000_000 },
+};
 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {

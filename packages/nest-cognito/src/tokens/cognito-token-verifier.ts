@@ -121,12 +121,15 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
         return;
       } catch {
         if (attempt === attempts) break;
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt).unref());
+        // Not unref'ed: start-up awaits this pause, and nothing else may hold the process yet.
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       }
     }
     if (this.stopped) return;
     // Start without it: tokens are refused until a later fetch (unknown kid, or the retry below) succeeds.
-    this.logger.warn(`JWKS not reachable at start-up (${uri}); retrying in the background`);
+    this.logger.warn(
+      `JWKS not loaded at start-up (${this.jwks.lastError(uri)?.message ?? uri}); retrying in the background`,
+    );
     const retry = setInterval(
       () => {
         if (this.jwks.has(uri)) return clearInterval(retry);

@@ -25,6 +25,7 @@ export class CognitoJwksCache implements JwksCache {
   private readonly jwks = new Map<string, Jwks>();
   private readonly lastAttempt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<Jwks>>();
+  private readonly failures = new Map<string, Error>();
   private readonly listeners: (() => void)[] = [];
   private readonly now: () => number;
   /** Fetches started, for observation. */
@@ -41,6 +42,14 @@ export class CognitoJwksCache implements JwksCache {
 
   has(jwksUri: string): boolean {
     return this.jwks.has(jwksUri);
+  }
+
+  /**
+   * Why the last fetch of a JWKS failed (the fetcher's error names the URL really fetched), or
+   * `undefined` when the last fetch succeeded or none was made.
+   */
+  lastError(jwksUri: string): Error | undefined {
+    return this.failures.get(jwksUri);
   }
 
   getCachedJwk(jwksUri: string, decomposedJwt: DecomposedJwt): JwkWithKid {
@@ -83,10 +92,17 @@ export class CognitoJwksCache implements JwksCache {
     this.fetches++;
     const fetching = this.options
       .fetch(jwksUri)
-      .then((jwks) => {
-        this.addJwks(jwksUri, jwks);
-        return jwks;
-      })
+      .then(
+        (jwks) => {
+          this.failures.delete(jwksUri);
+          this.addJwks(jwksUri, jwks);
+          return jwks;
+        },
+        (error: unknown) => {
+          this.failures.set(jwksUri, error instanceof Error ? error : new Error(String(error)));
+          throw error;
+        },
+      )
       .finally(() => this.inFlight.delete(jwksUri));
     this.inFlight.set(jwksUri, fetching);
     return fetching;
