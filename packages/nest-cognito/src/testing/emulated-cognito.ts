@@ -1,7 +1,12 @@
 import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import type { OutboxMessage, RunningEmulator } from 'cognito-emulator';
 import { COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from '../cognito.constants.js';
 import { type CognitoModuleOptions, resolveCognitoOptions } from '../cognito.options.js';
+import {
+  type EmulatorMessage,
+  type InProcessEmulator,
+  loadEmulator,
+  type RunningCognitoEmulator,
+} from './emulator-handle.js';
 import type { Overridable } from './testing-module.js';
 
 export interface EmulatedCognitoOptions {
@@ -50,14 +55,17 @@ const CREDENTIALS = { accessKeyId: 'nest-cognito-testing', secretAccessKey: 'nes
 export class EmulatedCognito {
   private users = 0;
   private readonly sdk: CognitoIdentityProvider;
+  /** The running emulator: its `endpoint`, `messages()`, `stop()`. */
+  readonly emulator: RunningCognitoEmulator;
 
   constructor(
-    readonly emulator: RunningEmulator,
+    private readonly running: InProcessEmulator,
     readonly userPoolId: string,
     readonly clientId: string,
   ) {
+    this.emulator = running;
     this.sdk = new CognitoIdentityProvider({
-      endpoint: emulator.endpoint,
+      endpoint: running.endpoint,
       region: userPoolId.split('_')[0]!,
       credentials: CREDENTIALS,
       maxAttempts: 1,
@@ -129,7 +137,7 @@ export class EmulatedCognito {
   }
 
   /** Messages Cognito "sent" (codes, invitations), oldest first; optionally to one address. */
-  messages(to?: string): OutboxMessage[] {
+  messages(to?: string): EmulatorMessage[] {
     return this.emulator.messages(to ? { to, poolId: this.userPoolId } : { poolId: this.userPoolId });
   }
 
@@ -144,7 +152,7 @@ export class EmulatedCognito {
   }
 
   private joinGroups(username: string, groups: string[]): void {
-    const { groups: store } = this.emulator.context;
+    const { groups: store } = this.running.context;
     for (const name of groups) {
       if (!store.find(this.userPoolId, name)) {
         store.insert({ poolId: this.userPoolId, name, createdAt: Date.now(), updatedAt: Date.now() });
@@ -156,7 +164,7 @@ export class EmulatedCognito {
 
 /** Starts an in-process, in-memory emulator with one pool and client; see `EmulatedCognito`. */
 export async function startEmulatedCognito(options: EmulatedCognitoOptions = {}): Promise<EmulatedCognito> {
-  const { startEmulator } = await import('cognito-emulator');
+  const { startEmulator } = await loadEmulator();
   const emulator = await startEmulator({
     port: 0,
     dataFile: ':memory:',

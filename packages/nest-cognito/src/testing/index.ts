@@ -12,6 +12,7 @@ export {
   type SignInAsInput,
   startEmulatedCognito,
 } from './emulated-cognito.js';
+export type { EmulatorMessage, EmulatorMessageFilter, RunningCognitoEmulator } from './emulator-handle.js';
 export { createOfflineCognito, OfflineCognito } from './offline-cognito.js';
 export type { Overridable } from './testing-module.js';
 export { type MintClaims, TokenMinter } from './token-minter.js';
