@@ -14,6 +14,8 @@ export function errorBodyOf(exception: unknown): CognitoErrorBody {
   // Nest's adapters wrap a parser's error in an HttpException whose cause it is.
   const framework = frameworkBody(exception instanceof HttpException ? exception.cause : exception);
   if (framework) return framework;
+  const unwrapped = nest11FrameworkCode(exception);
+  if (unwrapped) return fixed(unwrapped);
   if (exception instanceof HttpException) return httpExceptionBody(exception);
   return fixed('INTERNAL_ERROR');
 }
@@ -87,6 +89,34 @@ function frameworkCode(exception: unknown): HttpErrorCode | undefined {
   if (status === 400 && typeof e.message === 'string' && e.message.startsWith('Failed to decode param'))
     return 'INVALID_URL';
   return undefined;
+}
+
+/**
+ * Nest 11 wraps a parser's error without its cause: Express' `SyntaxError` / `URIError` as a
+ * `BadRequestException` with the error's message, a Fastify error as an `HttpException` with its
+ * message. Those are told apart by the framework's own fixed wording, only on a 400 that carries no
+ * `code` of ours.
+ */
+const NEST11_MESSAGES: readonly [RegExp, HttpErrorCode][] = [
+  [/^Body cannot be empty when content-type is set to/, 'EMPTY_JSON_BODY'],
+  [/^Body is not valid JSON but content-type is set to/, 'INVALID_JSON'],
+  [/^Object contains forbidden prototype property$/, 'INVALID_JSON'],
+  [/^Failed to decode param /, 'INVALID_URL'],
+  [/\bJSON\b/, 'INVALID_JSON'],
+];
+
+function nest11FrameworkCode(exception: unknown): HttpErrorCode | undefined {
+  if (!(exception instanceof HttpException) || exception.cause !== undefined) return undefined;
+  if (exception.getStatus() !== 400) return undefined;
+  const response = exception.getResponse();
+  const wrapped =
+    typeof response === 'string' ||
+    (typeof response === 'object' &&
+      response !== null &&
+      !('code' in response) &&
+      (response as { error?: unknown }).error === 'Bad Request');
+  if (!wrapped) return undefined;
+  return NEST11_MESSAGES.find(([pattern]) => pattern.test(exception.message))?.[1];
 }
 
 /** The HTTP status an error from a framework carries (`status` or `statusCode`, 400-599). */
