@@ -20,6 +20,7 @@ export default defineConfig({
     alias: [
       { find: /^cognito-emulator$/, replacement: src('./packages/cognito-emulator/src/index.ts') },
       { find: /^nest-cognito\/testing$/, replacement: src('./packages/nest-cognito/src/testing/index.ts') },
+      { find: /^nest-cognito\/rest$/, replacement: src('./packages/nest-cognito/src/rest/index.ts') },
       { find: /^nest-cognito$/, replacement: src('./packages/nest-cognito/src/index.ts') },
     ],
   },

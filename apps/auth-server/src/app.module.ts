@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { CognitoModule, type CognitoModuleOptions, RedisRevocationStore } from 'nest-cognito';
+import { CognitoRestModule } from 'nest-cognito/rest';
 import type { RateLimitSettings } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { ReadinessService } from './health/readiness.service.js';
@@ -37,9 +38,8 @@ export class AppModule {
             ? { revocationStore: new RedisRevocationStore(redis, 'auth-server:revoked:') }
             : {}),
           isGlobal: true,
-          controller: true,
-          adminController: true,
         }),
+        CognitoRestModule.forRoot({ auth: true, admin: true }),
         ...(settings.rateLimit ? [rateLimitModule(settings.rateLimit, redis)] : []),
       ],
       controllers: [HealthController],

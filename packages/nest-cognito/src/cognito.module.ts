@@ -1,13 +1,14 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { CognitoAdminGroupGuard } from './admin/admin-group.guard.js';
 import { CognitoAdminService } from './admin/cognito-admin.service.js';
 import { CognitoAuthService } from './auth/cognito-auth.service.js';
 import { COGNITO_JWKS_FETCHER, COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
-import { ConfigurableModuleClass } from './cognito.module-definition.js';
+import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass } from './cognito.module-definition.js';
 import {
   type CognitoModuleOptions,
   type ResolvedCognitoOptions,
+  removedOptions,
   resolveCognitoOptions,
 } from './cognito.options.js';
 import { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
@@ -67,4 +68,11 @@ import { jwksFetcher } from './tokens/jwks-fetch.js';
     CognitoAuthGuard,
   ],
 })
-export class CognitoModule extends ConfigurableModuleClass {}
+export class CognitoModule extends ConfigurableModuleClass {
+  /** `forRoot`'s options are checked when resolved; `forRootAsync`'s extras are checked here. */
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    const removed = removedOptions(options);
+    if (removed.length > 0) throw new Error(`Invalid CognitoModule options:\n  - ${removed.join('\n  - ')}`);
+    return super.forRootAsync(options);
+  }
+}

@@ -85,6 +85,17 @@ export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'veri
 const POOL_ID = /^(?<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
 const AUTH_FLOWS: readonly CognitoAuthFlow[] = ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'];
+/** Extras of 0.1 that mounted the REST controllers; a JavaScript caller would otherwise lose its routes silently. */
+const REMOVED_OPTIONS = ['controller', 'adminController'] as const;
+const MOVED_TO_REST =
+  "import CognitoRestModule.forRoot({ auth: true, admin: true }) from 'nest-cognito/rest' to mount the REST API";
+
+/** The options of 0.1 that are gone, each with where it went; `forRootAsync` checks them too. */
+export function removedOptions(options: object): string[] {
+  return REMOVED_OPTIONS.filter((name) => name in options).map(
+    (name) => `${name} is no longer an option: ${MOVED_TO_REST}`,
+  );
+}
 
 /**
  * Checks the options once, at boot, and fails with one message that names every problem.
@@ -130,6 +141,7 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   if (o.adminGroup !== undefined && !/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(String(o.adminGroup))) {
     problems.push('adminGroup must be a group name');
   }
+  problems.push(...removedOptions(o));
   if (problems.length > 0) {
     throw new Error(`Invalid CognitoModule options:\n  - ${problems.join('\n  - ')}`);
   }

@@ -9,6 +9,7 @@ import {
   startApp,
   startCognito,
   type TestApp,
+  withRest,
 } from './helpers.js';
 
 describe.each(ADAPTERS)('the /admin routes on %s', (adapter) => {
@@ -40,10 +41,7 @@ describe.each(ADAPTERS)('the /admin routes on %s', (adapter) => {
 
   beforeAll(async () => {
     cognito = await startCognito();
-    server = await startApp(
-      adapter,
-      CognitoModule.forRoot({ ...cognito.options('public'), controller: true, adminController: true }),
-    );
+    server = await startApp(adapter, withRest(cognito.options('public'), { auth: true, admin: true }));
     adminToken = (await confirmedUser('operator', ['admin'])).token;
     userToken = (await confirmedUser('plain')).token;
   });

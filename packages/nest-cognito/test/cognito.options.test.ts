@@ -20,6 +20,20 @@ describe('resolveCognitoOptions', () => {
     ).toMatchObject({ region: 'us-west-2', endpoint: 'http://127.0.0.1:9229' });
   });
 
+  it('refuses the REST extras of 0.1 (controller, adminController), naming where the REST API went', () => {
+    for (const removed of ['controller', 'adminController']) {
+      expect(() =>
+        resolveCognitoOptions({
+          userPoolId: 'eu-central-1_AbC123',
+          clientId: 'abc',
+          [removed]: true,
+        } as never),
+      ).toThrow(
+        `${removed} is no longer an option: import CognitoRestModule.forRoot({ auth: true, admin: true }) from 'nest-cognito/rest'`,
+      );
+    }
+  });
+
   it('names every problem in one error', () => {
     let message = '';
     try {

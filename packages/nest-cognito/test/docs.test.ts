@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as root from '../src/index.js';
 import { COGNITO_ERROR_TABLE, HTTP_ERROR_TABLE, type HttpErrorCode } from '../src/index.js';
+import * as rest from '../src/rest/index.js';
 
 describe('docs/nest-cognito.md', () => {
   const page = readFileSync(new URL('../../../docs/nest-cognito.md', import.meta.url), 'utf8');
@@ -29,5 +31,21 @@ describe('docs/nest-cognito.md', () => {
       expect(page, code).toMatch(new RegExp(`\\| ${HTTP_ERROR_TABLE[code].status} +\\| \`${code}\` +\\|`));
     }
     expect(page).toMatch(/\| 502 +\| `AWS_CREDENTIALS_MISSING` +\|/);
+  });
+});
+
+describe('the public API', () => {
+  const docs = ['nest-cognito.md', 'admin.md']
+    .map((name) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8'))
+    .join('\n');
+
+  // What an entry exports is what the docs name: internals stay out of both entries.
+  it.each([
+    ['nest-cognito', root],
+    ['nest-cognito/rest', rest],
+  ])('every value %s exports is documented in docs/nest-cognito.md or docs/admin.md', (_entry, exports) => {
+    const named = (name: string) => docs.includes(`\`${name}`) || docs.includes(`\`@${name}(`);
+    const undocumented = Object.keys(exports).filter((name) => !named(name));
+    expect(undocumented).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoAuthGuard, CognitoModule, CurrentUser, Public } from '../src/index.js';
+import { CognitoRestModule } from '../src/rest/index.js';
 import { bearer, type Cognito, PASSWORD, request, startApp, startCognito, type TestApp } from './helpers.js';
 
 @Controller('app')
@@ -24,7 +25,10 @@ describe('CognitoAuthGuard as APP_GUARD', () => {
   beforeAll(async () => {
     cognito = await startCognito();
     @Module({
-      imports: [CognitoModule.forRoot({ ...cognito.options('public'), controller: true, isGlobal: true })],
+      imports: [
+        CognitoModule.forRoot({ ...cognito.options('public'), isGlobal: true }),
+        CognitoRestModule.forRoot({ auth: true }),
+      ],
       controllers: [AppController],
       providers: [{ provide: APP_GUARD, useClass: CognitoAuthGuard }],
     })

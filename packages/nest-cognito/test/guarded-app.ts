@@ -11,6 +11,7 @@ import {
   Public,
   Scopes,
 } from '../src/index.js';
+import { CognitoRestModule } from '../src/rest/index.js';
 
 /** Routes behind the guard, one per feature, for the guard's tests and benchmarks. */
 @Controller('t')
@@ -66,7 +67,10 @@ class GuardedController {
 /** The controller above with `CognitoModule` (and its /auth routes) configured by `options`. */
 export function guardedApp(options: CognitoModuleOptions) {
   @Module({
-    imports: [CognitoModule.forRoot({ ...options, controller: true })],
+    imports: [
+      CognitoModule.forRoot({ ...options, isGlobal: true }),
+      CognitoRestModule.forRoot({ auth: true }),
+    ],
     controllers: [GuardedController],
   })
   class GuardedAppModule {}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -12,6 +12,7 @@ import {
   CognitoModule,
   type CognitoModuleOptions,
 } from '../src/index.js';
+import { CognitoRestModule, type CognitoRestModuleOptions } from '../src/rest/index.js';
 
 export type Adapter = 'express' | 'fastify';
 export const ADAPTERS: Adapter[] = ['express', 'fastify'];
@@ -106,9 +107,20 @@ export async function startApp(
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
 
-/** The module with the ready-made controller, for `startApp`. */
-export const withController = (options: CognitoModuleOptions) =>
-  CognitoModule.forRoot({ ...options, controller: true });
+/**
+ * An application module set up as the docs say: a global `CognitoModule` configured by `options`
+ * and `CognitoRestModule.forRoot(rest)` (the /auth routes unless told otherwise), for `startApp`.
+ */
+export function withRest(options: CognitoModuleOptions, rest: CognitoRestModuleOptions = { auth: true }) {
+  @Module({
+    imports: [CognitoModule.forRoot({ ...options, isGlobal: true }), CognitoRestModule.forRoot(rest)],
+  })
+  class RestAppModule {}
+  return RestAppModule;
+}
+
+/** The module with the ready-made /auth controller, for `startApp`. */
+export const withController = (options: CognitoModuleOptions) => withRest(options);
 
 export interface Answer {
   status: number;

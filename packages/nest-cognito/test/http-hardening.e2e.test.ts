@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CognitoModule } from '../src/index.js';
 import {
   ADAPTERS,
   type Answer,
@@ -11,6 +10,7 @@ import {
   startApp,
   startCognito,
   type TestApp,
+  withRest,
 } from './helpers.js';
 
 const ERROR_SHAPE = { statusCode: expect.any(Number), code: expect.any(String), message: expect.anything() };
@@ -59,11 +59,9 @@ describe.each(ADAPTERS)('the REST API against hostile input, on %s', (adapter) =
 
   beforeAll(async () => {
     cognito = await startCognito();
-    server = await startApp(
-      adapter,
-      CognitoModule.forRoot({ ...cognito.options('public'), controller: true, adminController: true }),
-      { errorHandling: true },
-    );
+    server = await startApp(adapter, withRest(cognito.options('public'), { auth: true, admin: true }), {
+      errorHandling: true,
+    });
     const operator = email('operator');
     adminToken = (await signedInTokens(cognito, operator)).accessToken;
     await cognito.sdk.adminAddUserToGroup({
@@ -306,11 +304,9 @@ describe('missing AWS credentials', () => {
       AWS_EC2_METADATA_DISABLED: 'true',
     });
     const { credentials: _explicit, ...options } = cognito.options('public');
-    server = await startApp(
-      'fastify',
-      CognitoModule.forRoot({ ...options, controller: true, adminController: true }),
-      { errorHandling: true },
-    );
+    server = await startApp('fastify', withRest(options, { auth: true, admin: true }), {
+      errorHandling: true,
+    });
   });
   afterAll(async () => {
     process.env = saved;
@@ -348,10 +344,7 @@ describe.each(ADAPTERS)('the controllers alone (no applyCognitoErrorHandling), o
   let server: TestApp;
   beforeAll(async () => {
     cognito = await startCognito();
-    server = await startApp(
-      adapter,
-      CognitoModule.forRoot({ ...cognito.options('public'), controller: true }),
-    );
+    server = await startApp(adapter, withRest(cognito.options('public')));
   });
   afterAll(async () => {
     await server?.close();

@@ -7,6 +7,7 @@ import {
   CognitoModule,
   type CognitoModuleOptions,
 } from '../src/index.js';
+import { CognitoRestModule } from '../src/rest/index.js';
 import {
   bearer,
   type Cognito,
@@ -98,17 +99,20 @@ describe('forRootAsync', () => {
   @Module({ providers: [AppConfig], exports: [AppConfig] })
   class ConfigModule {}
 
-  it('takes its options from a factory with injected providers, and mounts the controller on request', async () => {
-    const server = await startApp(
-      'express',
-      CognitoModule.forRootAsync({
-        imports: [ConfigModule],
-        inject: [AppConfig],
-        useFactory: (config: AppConfig) => config.cognito(),
-        controller: true,
-        isGlobal: true,
-      }),
-    );
+  it('takes its options from a factory with injected providers; CognitoRestModule mounts the controller on it', async () => {
+    @Module({
+      imports: [
+        CognitoModule.forRootAsync({
+          imports: [ConfigModule],
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => config.cognito(),
+          isGlobal: true,
+        }),
+        CognitoRestModule.forRoot({ auth: true }),
+      ],
+    })
+    class AsyncAppModule {}
+    const server = await startApp('express', AsyncAppModule);
     try {
       const answer = await request('POST', `${server.url}/auth/sign-in`, {
         email: 'nobody@example.com',
@@ -120,7 +124,7 @@ describe('forRootAsync', () => {
     }
   });
 
-  it('without `controller: true` adds no routes', async () => {
+  it('adds no routes by itself (the REST API is CognitoRestModule, nest-cognito/rest)', async () => {
     const server = await startApp('fastify', CognitoModule.forRoot(cognito.options('public')));
     try {
       expect((await request('POST', `${server.url}/auth/sign-in`, {})).status).toBe(404);

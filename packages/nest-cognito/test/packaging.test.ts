@@ -86,8 +86,11 @@ describe('the packed packages, installed from their tarballs into new applicatio
     expect(peers['class-validator']).toBe('>=0.14.0');
     expect(peers).not.toHaveProperty('ioredis');
     expect(Object.keys(library.manifest.peerDependenciesMeta ?? {}).sort()).toEqual([
+      '@nestjs/swagger',
       '@nestjs/testing',
       '@nestjs/websockets',
+      'class-transformer',
+      'class-validator',
       'cognito-emulator',
     ]);
   });

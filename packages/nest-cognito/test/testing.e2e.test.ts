@@ -12,6 +12,7 @@ import {
   Groups,
   Scopes,
 } from '../src/index.js';
+import { CognitoRestModule } from '../src/rest/index.js';
 import { request } from './helpers.js';
 
 // The application under test, configured for production: a pool on AWS, no endpoint.
@@ -41,8 +42,9 @@ class OrdersController {
     CognitoModule.forRoot({
       userPoolId: 'eu-west-1_Prod00001',
       clientId: 'prodclient1234',
-      controller: true,
+      isGlobal: true,
     }),
+    CognitoRestModule.forRoot({ auth: true }),
   ],
   controllers: [OrdersController],
 })

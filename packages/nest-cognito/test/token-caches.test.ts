@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CognitoJwksCache, VerifiedTokenCache } from '../src/index.js';
+import { CognitoJwksCache } from '../src/tokens/jwks-cache.js';
+import { VerifiedTokenCache } from '../src/tokens/verified-token-cache.js';
 
 const jwt = (kid: unknown) => ({ header: { alg: 'RS256', kid }, payload: {} }) as never;
 const jwks = (...kids: string[]) => ({

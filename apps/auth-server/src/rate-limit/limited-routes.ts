@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import { CognitoAuthController } from 'nest-cognito';
+import { CognitoAuthController } from 'nest-cognito/rest';
 
 /**
  * The routes an attacker would hammer: credentials, codes and tokens are guessed or sprayed

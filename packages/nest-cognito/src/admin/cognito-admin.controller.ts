@@ -58,7 +58,7 @@ const NO_USER: [string, string] = ['USER_NOT_FOUND', 'No such user.'];
 
 /**
  * The ready-made admin REST API over `CognitoAdminService`, for members of the admin group
- * (`adminGroup`, default `admin`). Mounted with `forRoot({ ..., adminController: true })`.
+ * (`adminGroup`, default `admin`). Mounted by `CognitoRestModule.forRoot({ admin: true })`.
  * Bodies are JSON only (415 otherwise); every error is `{ statusCode, code, message }`.
  */
 @ApiTags('admin')

@@ -65,7 +65,7 @@ const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired
 const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles this user or action.'];
 
 /**
- * The ready-made REST API over `CognitoAuthService`, mounted with `forRoot({ ..., controller: true })`.
+ * The ready-made REST API over `CognitoAuthService`, mounted by `CognitoRestModule.forRoot({ auth: true })`.
  * Public routes are marked `@Public()` so that they also work under a global `CognitoAuthGuard`.
  * Bodies are JSON only (415 otherwise); every error is `{ statusCode, code, message }`.
  */
