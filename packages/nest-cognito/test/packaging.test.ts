@@ -191,6 +191,24 @@ describe('the packed packages, installed from their tarballs into new applicatio
     APP_TIMEOUT,
   );
 
+  it(
+    'a guard-only app without @nestjs/swagger, class-validator or class-transformer type-checks and boots',
+    async () => {
+      const app = await createApp('guard-only', packed, work);
+      const result = await check(app);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(lastJson(result.stdout)).toEqual({
+        absent: { swagger: false, classValidator: false, classTransformer: false },
+        anonymous: 401,
+        user: 200,
+        notInGroup: 403,
+        inGroup: 200,
+        open: 200,
+      });
+    },
+    APP_TIMEOUT,
+  );
+
   it("the testing entry's own types of the emulator are what cognito-emulator is (a type-level check)", () => {
     // Its published types never import cognito-emulator's (above); they must stay true to it.
     expectTypeOf<RunningEmulator>().toExtend<RunningCognitoEmulator>();
