@@ -57,12 +57,7 @@ import { jwksFetcher } from './tokens/jwks-fetch.js';
     COGNITO_REVOCATION_STORE,
     COGNITO_OPTIONS,
     CognitoIdentityProviderClient,
-    {
-      provide: COGNITO_JWKS_FETCHER,
-      inject: [COGNITO_OPTIONS],
-      useFactory: (options: ResolvedCognitoOptions) =>
-        jwksFetcher(options.endpoint, options.verification.jwks.timeoutMs),
-    },
+    COGNITO_JWKS_FETCHER,
     CognitoAuthService,
     CognitoTokenVerifier,
     CognitoAuthGuard,
