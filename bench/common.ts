@@ -25,6 +25,37 @@ export function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
   return { rssMiB: round(kib('VmRSS') / 1024), peakRssMiB: round(kib('VmHWM') / 1024) };
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads), in milliseconds, from Linux
+ * `/proc/<pid>/stat` (fields 14 and 15, in clock ticks of `getconf CLK_TCK`, 100 on Linux).
+ */
+export function cpuTimeMs(pid: number, ticksPerSecond = 100): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/** Runs `task` `count` times with `concurrency` in flight; how many failed. */
+export async function runCount(
+  task: (i: number) => Promise<unknown>,
+  options: { concurrency: number; count: number },
+): Promise<{ errors: number }> {
+  let next = 0;
+  let errors = 0;
+  const worker = async () => {
+    while (next < options.count) {
+      try {
+        await task(next++);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return { errors };
+}
+
 /** Spawns a process and resolves once `ready()` answers true (polled), with the time that took. */
 export async function spawnUntilReady(
   command: string,

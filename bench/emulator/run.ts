@@ -1,22 +1,27 @@
 /**
  * bench/emulator: USER_PASSWORD_AUTH sign-ins per second through the AWS SDK v3 with 16 requests in
- * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run; plus
- * time to ready and memory. Each server runs in its own process; the load comes from this one.
- * Rounds alternate between the two; medians of the rounds are compared.
+ * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run; the
+ * server process's CPU time per sign-in (user + system of all its threads, from `/proc/<pid>/stat`,
+ * over a fixed number of sign-ins: steadier than throughput on a shared machine); plus time to ready
+ * and memory. Each server runs in its own process; the load comes from this one. Rounds alternate
+ * between the two; medians of the rounds are compared.
  *
- *   npm run bench:emulator            (BENCH_ROUNDS, BENCH_SECONDS to change the defaults)
+ *   npm run bench:emulator    (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CPU_REPEATS to change the defaults)
  */
 import type { ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import { startEmulator } from 'cognito-emulator';
 import {
+  cpuTimeMs,
   fromRoot,
   median,
   memoryOf,
   round,
+  runCount,
   spawnUntilReady,
   stopChild,
   table,
@@ -28,6 +33,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = 16;
 const USERS = 64;
+const CPU_REPEATS = Number(process.env.BENCH_CPU_REPEATS ?? 5);
+/** Sign-ins per CPU measure: about 2 s of work for each server. */
+const CPU_SIGN_INS: Record<string, number> = { 'cognito-emulator': 2000, 'cognito-local': 200 };
 const PASSWORD = 'Bench-Passw0rd!';
 const work = mkdtempSync(join(tmpdir(), 'bench-emulator-'));
 /** Every server process started, killed at the end whatever happens. */
@@ -127,6 +135,17 @@ async function inProcessStartMs(dataFile?: string, seed?: typeof SEED): Promise<
   return ms;
 }
 
+/** CPU time of one RS256 signature with a 2048-bit key in this process (the floor's unit). */
+function rs256SignMs(): number {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const data = Buffer.alloc(800, 'x');
+  for (let i = 0; i < 50; i++) sign('sha256', data, privateKey);
+  const started = process.cpuUsage();
+  for (let i = 0; i < 500; i++) sign('sha256', data, privateKey);
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000 / 500;
+}
+
 async function main() {
   console.log(`bench/emulator: ${ROUNDS} rounds of ${SECONDS}s, ${CONCURRENCY} in flight, ${USERS} users`);
   const ours = await prepare(await startOurs(19229, join(work, 'ours.db')));
@@ -147,6 +166,19 @@ async function main() {
       if (result.errors) throw new Error(`${server.name}: ${result.errors} sign-ins failed`);
       rates.get(server.name)!.push(result.perSecond);
       console.log(`  round ${round_ + 1} ${server.name}: ${round(result.perSecond)} sign-ins/s`);
+    }
+  }
+  // CPU time of each server process over a fixed number of sign-ins, repeats alternating.
+  const cpuPerSignIn = new Map<string, number[]>(servers.map((s) => [s.name, []]));
+  for (let repeat = 0; repeat < CPU_REPEATS; repeat++) {
+    for (const server of repeat % 2 ? [...servers].reverse() : servers) {
+      const count = CPU_SIGN_INS[server.name]!;
+      const before = cpuTimeMs(server.child.pid!);
+      const { errors } = await runCount(signIn(server), { concurrency: CONCURRENCY, count });
+      const ms = (cpuTimeMs(server.child.pid!) - before) / count;
+      if (errors) throw new Error(`${server.name}: ${errors} sign-ins failed`);
+      cpuPerSignIn.get(server.name)!.push(ms);
+      console.log(`  cpu ${repeat + 1} ${server.name}: ${round(ms, 2)} ms per sign-in`);
     }
   }
   const memory = Object.fromEntries(servers.map((s) => [s.name, memoryOf(s.child.pid!)]));
@@ -185,6 +217,21 @@ async function main() {
       ratio: round(oursRate / theirRate, 2),
       goal: '>= 5',
     },
+    cpuMsPerSignIn: {
+      'cognito-emulator': {
+        median: round(median(cpuPerSignIn.get('cognito-emulator')!), 2),
+        repeats: cpuPerSignIn.get('cognito-emulator')!.map((ms) => round(ms, 2)),
+        signInsPerRepeat: CPU_SIGN_INS['cognito-emulator'],
+      },
+      'cognito-local': {
+        median: round(median(cpuPerSignIn.get('cognito-local')!), 2),
+        repeats: cpuPerSignIn.get('cognito-local')!.map((ms) => round(ms, 2)),
+        signInsPerRepeat: CPU_SIGN_INS['cognito-local'],
+      },
+      // The least a sign-in can cost: two RS256 signatures (access and ID token), measured here.
+      floorTwoSignaturesMs: round(2 * rs256SignMs(), 2),
+      source: 'server process utime + stime (/proc/<pid>/stat), all threads',
+    },
     startMs: {
       'cognito-emulator (startEmulator, :memory:)': round(median(inMemory)),
       'cognito-emulator (startEmulator, new SQLite file)': round(median(onFile)),
@@ -206,6 +253,12 @@ async function main() {
           'process start to first answer (ms)',
           round(median(spawnReady['cognito-emulator']!)),
           round(median(spawnReady['cognito-local']!)),
+          '',
+        ],
+        [
+          'server CPU per sign-in (ms, median)',
+          round(median(cpuPerSignIn.get('cognito-emulator')!), 2),
+          round(median(cpuPerSignIn.get('cognito-local')!), 2),
           '',
         ],
         ['RSS after load (MiB)', memory['cognito-emulator']!.rssMiB, memory['cognito-local']!.rssMiB, ''],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { startupLines } from './banner.js';
 import { startEmulator } from './start.js';
 
 const USAGE = `Usage: cognito-emulator [options]
@@ -41,14 +42,7 @@ async function main(): Promise<void> {
     ...(values.region ? { region: values.region } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
   });
-  console.log(`cognito-emulator listening on ${emulator.endpoint}`);
-  console.log(`  inbox:  ${emulator.endpoint}/_emulator/inbox`);
-  console.log(`  outbox: ${emulator.endpoint}/_emulator/messages`);
-  for (const pool of Object.values(emulator.pools)) {
-    console.log(`  pool ${pool.name}: ${pool.id}`);
-    for (const [name, client] of Object.entries(pool.clients))
-      console.log(`    client ${name}: ${client.id}`);
-  }
+  for (const line of startupLines(emulator.endpoint, emulator.pools)) console.log(line);
   const shutdown = () => {
     emulator.stop().then(() => process.exit(0));
   };

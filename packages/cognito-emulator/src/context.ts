@@ -1,11 +1,11 @@
 import { ChallengeService } from './services/challenges.js';
-import { CodeService } from './services/codes.js';
-import { GroupService } from './services/groups.js';
-import { Outbox } from './services/outbox.js';
+import { CodeService } from './store/codes.js';
+import { GroupService } from './store/groups.js';
+import { Outbox } from './store/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
-import { PoolService } from './services/pools.js';
+import { PoolService } from './store/pools.js';
 import { TokenService } from './services/tokens.js';
-import { UserService } from './services/users.js';
+import { UserService } from './store/users.js';
 import type { Db } from './store/database.js';
 
 export interface ContextOptions {
@@ -46,15 +46,3 @@ export class EmulatorContext {
     this.passwords = new PasswordHasher(options.passwordCost ?? 12);
   }
 }
-
-/** What a target may know of the HTTP request besides its body. */
-export interface RequestInfo {
-  /** Whether the request carried a SigV4 `Authorization` header (admin operations require one). */
-  signed: boolean;
-}
-
-export type Target = (
-  ctx: EmulatorContext,
-  input: Record<string, unknown>,
-  request: RequestInfo,
-) => Promise<object> | object;

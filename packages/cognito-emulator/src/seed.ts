@@ -38,8 +38,9 @@ export interface SeedClient {
   id?: string;
   /** A fixed client secret (implies a client with a secret). */
   secret?: string;
+  /** A generated secret, as `CreateUserPoolClient`'s `GenerateSecret` (which `settings` may also hold). */
   generateSecret?: boolean;
-  /** Any CreateUserPoolClient input besides `UserPoolId`, `ClientName` and `GenerateSecret`. */
+  /** Any CreateUserPoolClient input besides `UserPoolId` and `ClientName`. */
   settings?: Record<string, unknown>;
 }
 
@@ -115,7 +116,8 @@ function existingClient(ctx: EmulatorContext, poolId: string, declared: SeedClie
 
 function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient): Client {
   const now = ctx.now();
-  const secret = declared.secret ?? (declared.generateSecret ? newClientSecret() : undefined);
+  const generated = wantsGeneratedSecret(declared);
+  const secret = declared.secret ?? (generated ? newClientSecret() : undefined);
   const client: Client = {
     id: declared.id ?? newClientId(),
     poolId,
@@ -126,6 +128,38 @@ function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient
   };
   ctx.pools.insertClient(client);
   return client;
+}
+
+/**
+ * Whether a seeded client asks for a generated secret: `generateSecret`, or `GenerateSecret` in its
+ * `settings` (as `CreateUserPoolClient` takes it). A non-boolean, or two answers that disagree (with
+ * each other, or `false` beside a fixed `secret`), is refused rather than guessed.
+ */
+function wantsGeneratedSecret(declared: SeedClient): boolean {
+  const inSettings = declared.settings?.GenerateSecret;
+  const flags = [
+    ['generateSecret', declared.generateSecret],
+    ['settings.GenerateSecret', inSettings],
+  ] as const;
+  for (const [where, value] of flags) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw invalidParameter(`Seed client ${declared.name}: ${where} must be true or false.`);
+    }
+  }
+  if (
+    declared.generateSecret !== undefined &&
+    inSettings !== undefined &&
+    declared.generateSecret !== inSettings
+  ) {
+    throw invalidParameter(
+      `Seed client ${declared.name}: generateSecret and settings.GenerateSecret disagree.`,
+    );
+  }
+  const wanted = (declared.generateSecret ?? inSettings) as boolean | undefined;
+  if (declared.secret !== undefined && wanted === false) {
+    throw invalidParameter(`Seed client ${declared.name}: a fixed secret with GenerateSecret false.`);
+  }
+  return wanted === true;
 }
 
 function ensureGroup(ctx: EmulatorContext, pool: Pool, declared: SeedGroup): void {

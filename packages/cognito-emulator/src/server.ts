@@ -5,9 +5,10 @@ import { type CorsPolicy, corsPolicy } from './cors.js';
 import { CognitoError } from './errors.js';
 import { inboxPage } from './inbox.js';
 import { COGNITO_OPERATIONS } from './operations.js';
-import type { OutboxFilter } from './services/outbox.js';
+import type { OutboxFilter } from './store/outbox.js';
 import { issuerOf } from './services/tokens.js';
-import { findTarget, SIGNED_TARGETS } from './targets/index.js';
+import { findTarget } from './targets/index.js';
+import { runTarget } from './targets/target.js';
 import { checkWireTypes } from './wire-check.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -148,11 +149,11 @@ async function handleOperation(
     const signed =
       typeof req.headers.authorization === 'string' &&
       req.headers.authorization.startsWith('AWS4-HMAC-SHA256');
-    if (SIGNED_TARGETS.has(target) && !signed) {
+    if (operation.signed && !signed) {
       throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
     const input = checkWireTypes(target, parseBody(raw));
-    const output = await operation(ctx, input, { signed });
+    const output = await runTarget(operation, ctx, input);
     const body = JSON.stringify(output);
     res.writeHead(200, {
       'content-type': AMZ_JSON,

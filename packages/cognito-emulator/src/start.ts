@@ -4,7 +4,7 @@ import { EmulatorContext } from './context.js';
 import { normalizeOrigin } from './cors.js';
 import { applySeed, type Seed, type SeededPool } from './seed.js';
 import { createEmulatorServer } from './server.js';
-import type { OutboxFilter, OutboxMessage } from './services/outbox.js';
+import type { OutboxFilter, OutboxMessage } from './store/outbox.js';
 import { openDatabase } from './store/database.js';
 
 export interface EmulatorOptions {

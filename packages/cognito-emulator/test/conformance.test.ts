@@ -3,6 +3,7 @@ import * as sdkModel from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { TARGETS } from '../src/targets/index.js';
+import { outputProblems } from './output-shape.js';
 
 /**
  * The conformance suite: every implemented operation, over the wire as the SDKs send it, with its
@@ -35,6 +36,9 @@ async function ok(op: string, body: unknown): Promise<any> {
   if (answer.status !== 200) throw new Error(`${op}: ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
+
+/** Members of an answer that are there only when there is another page. */
+const PAGE_TOKENS = new Set(['NextToken', 'PaginationToken']);
 
 let poolId: string;
 let clientId: string;
@@ -945,6 +949,14 @@ describe('conformance', () => {
       it('answers the documented shape', async () => {
         const body = await ok(op, await spec.valid());
         for (const key of Object.keys(body)) expect(spec.answers, `${op} answered ${key}`).toContain(key);
+        // Present: what this operation always answers (page tokens only when there is a next page).
+        const always = spec.answers.filter((name) => !PAGE_TOKENS.has(name));
+        expect(
+          always.filter((name) => body[name] === undefined),
+          `${op} left out`,
+        ).toEqual([]);
+        // Typed: the output structure of the SDK's model, required members included, all the way down.
+        expect(outputProblems(op, body)).toEqual([]);
       });
 
       it('lists every missing required member in one InvalidParameterException', async () => {

@@ -1,3 +1,4 @@
+import type { CodeDeliveryDetails } from './delivery.js';
 import type { EmulatorContext } from '../context.js';
 import { type CognitoError, notAuthorized, userNotFound } from '../errors.js';
 import type { Client, Pool, User } from './model.js';
@@ -21,17 +22,17 @@ export function userOfAccessToken(
  */
 export function clientAndUser(
   ctx: EmulatorContext,
-  input: Record<string, unknown>,
+  input: { ClientId: string; Username: string; SecretHash?: string | undefined },
 ): { client: Client; pool: Pool; user: User | undefined } {
-  const client = ctx.pools.getClient(input.ClientId as string);
+  const client = ctx.pools.getClient(input.ClientId);
   const pool = ctx.pools.getPool(client.poolId);
-  const name = input.Username as string;
+  const name = input.Username;
   assertSecretHash(client, name, input.SecretHash);
   return { client, pool, user: ctx.users.findBySignInName(pool, name) };
 }
 
 /** What Cognito answers instead of "no such user" when the client hides user existence. */
-export function simulatedDelivery(name: string) {
+export function simulatedDelivery(name: string): CodeDeliveryDetails {
   const email = name.includes('@');
   return {
     Destination: email ? `${name[0]}***@${name[name.indexOf('@') + 1] ?? ''}***` : '+*******0000',

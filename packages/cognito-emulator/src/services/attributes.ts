@@ -3,7 +3,7 @@ import type { EmulatorContext } from '../context.js';
 import { type CodeDeliveryDetails, deliverCode } from './delivery.js';
 import type { AttributeType, Client, Pool, User } from './model.js';
 import { emptyRecord } from '../records.js';
-import type { UserService } from './users.js';
+import type { UserService } from '../store/users.js';
 
 export const VERIFIABLE_ATTRIBUTES = ['email', 'phone_number'] as const;
 export type VerifiableAttribute = (typeof VERIFIABLE_ATTRIBUTES)[number];

@@ -113,17 +113,3 @@ function assertValidities(config: ClientConfig): void {
     throw invalidParameter('Refresh token validity must be greater than access and ID token validity.');
   }
 }
-
-/** A client as DescribeUserPoolClient returns it. */
-export function describeClient(client: Client): Record<string, unknown> {
-  const { ClientName, ...config } = client.config;
-  return {
-    UserPoolId: client.poolId,
-    ClientName,
-    ClientId: client.id,
-    ...(client.secret ? { ClientSecret: client.secret } : {}),
-    LastModifiedDate: client.updatedAt / 1000,
-    CreationDate: client.createdAt / 1000,
-    ...config,
-  };
-}

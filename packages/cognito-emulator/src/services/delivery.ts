@@ -1,9 +1,9 @@
 import type { EmulatorContext } from '../context.js';
 import { atomically } from '../store/database.js';
-import type { CodePurpose } from './codes.js';
+import type { CodePurpose } from '../store/codes.js';
 import type { Pool, User } from './model.js';
-import type { MessageKind } from './outbox.js';
-import { maskDestination, renderTemplate } from './outbox.js';
+import type { MessageKind } from '../store/outbox.js';
+import { maskDestination, renderTemplate } from '../store/outbox.js';
 import { verificationMessage } from './pool-config.js';
 
 export interface CodeDeliveryDetails {

@@ -4,7 +4,7 @@ import { newSub } from '../ids.js';
 import { recordOf } from '../records.js';
 import type { Pool, User, UserStatus } from './model.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
-import { isEmail, isPhoneNumber } from './users.js';
+import { isEmail, isPhoneNumber } from '../store/users.js';
 
 /**
  * The identity of a new user (SignUp, AdminCreateUser): where email or phone is the user name, the

@@ -1,5 +1,4 @@
 import { invalidParameter } from '../errors.js';
-import { regionOfPool } from '../ids.js';
 import type { MessageTemplate, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from './model.js';
 import { buildSchema } from './schema.js';
 import type { Rule, Shape } from '../validation.js';
@@ -189,21 +188,6 @@ function passThrough(input: Record<string, unknown>): Record<string, object> {
   const kept: Record<string, object> = { LambdaConfig: (input.LambdaConfig as object | undefined) ?? {} };
   for (const name of PASS_THROUGH) if (input[name] !== undefined) kept[name] = input[name] as object;
   return kept;
-}
-
-/** A pool as DescribeUserPool and CreateUserPool return it. */
-export function describePool(pool: Pool, estimatedNumberOfUsers: number): Record<string, unknown> {
-  const { Name, ...config } = pool.config;
-  const region = regionOfPool(pool.id);
-  return {
-    Id: pool.id,
-    Name,
-    ...config,
-    LastModifiedDate: pool.updatedAt / 1000,
-    CreationDate: pool.createdAt / 1000,
-    EstimatedNumberOfUsers: estimatedNumberOfUsers,
-    Arn: `arn:aws:cognito-idp:${region}:000000000000:userpool/${pool.id}`,
-  };
 }
 
 /** The subject and body of a verification message, from the pool's template or AWS's default. */

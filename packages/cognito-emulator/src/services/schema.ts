@@ -54,8 +54,6 @@ export const STANDARD_ATTRIBUTES: readonly SchemaAttribute[] = [
   string('identities', { StringAttributeConstraints: {} }),
 ];
 
-const STANDARD_NAMES = new Set(STANDARD_ATTRIBUTES.map((a) => a.Name));
-
 /**
  * The pool's full schema from CreateUserPool's `Schema`: the standard attributes (a standard one
  * may be made required or immutable) followed by the custom ones, named `custom:<name>`.
@@ -107,8 +105,6 @@ export function customAttribute(attribute: Partial<SchemaAttribute>): SchemaAttr
       : {}),
   };
 }
-
-export const isStandardAttribute = (name: string) => STANDARD_NAMES.has(name);
 
 /**
  * Checks attributes a user writes against the pool's schema: every name must exist, and string

@@ -1,19 +1,20 @@
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
 import type { Client, Pool, User } from './model.js';
-import { attributeList } from './users.js';
+import { attributeList } from '../store/users.js';
 import { assertSecretHash } from './secret-hash.js';
 import type { AuthenticationResult } from './tokens.js';
+
+/** What a sign-in answers: tokens, or the NEW_PASSWORD_REQUIRED challenge. */
+export type SignInAnswer =
+  | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
+  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> };
 
 /**
  * A user-name-and-password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): secret hash,
  * user, password, then the user's state, each failing the way Cognito fails. An unknown user and a
  * wrong password are indistinguishable unless the client opted into LEGACY existence errors.
  */
-export type SignInAnswer =
-  | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
-  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> };
-
 export async function passwordSignIn(
   ctx: EmulatorContext,
   pool: Pool,

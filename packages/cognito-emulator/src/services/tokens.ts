@@ -3,8 +3,9 @@ import { notAuthorized } from '../errors.js';
 import { newOpaqueToken, regionOfPool } from '../ids.js';
 import { emptyRecord } from '../records.js';
 import type { Db } from '../store/database.js';
+import { type SessionRow, SessionStore } from '../store/sessions.js';
 import type { Client, Pool, TimeUnit, User } from './model.js';
-import type { PoolService } from './pools.js';
+import type { PoolService } from '../store/pools.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -27,16 +28,6 @@ export interface AccessTokenClaims {
   jti: string;
   username: string;
   'cognito:groups'?: string[];
-}
-
-interface SessionRow {
-  origin_jti: string;
-  pool_id: string;
-  client_id: string;
-  username: string;
-  auth_time: number;
-  expires_at: number;
-  revoked: number;
 }
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -68,12 +59,15 @@ export function tokenValidity(client: Client): { access: number; id: number; ref
  */
 export class TokenService {
   private readonly publicKeys = new Map<string, KeyObject>();
+  private readonly sessions: SessionStore;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly pools: PoolService,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.sessions = new SessionStore(db);
+  }
 
   /** A new sign-in: a new session, and all three tokens. */
   async signIn(pool: Pool, client: Client, user: User, groups: string[]): Promise<AuthenticationResult> {
@@ -81,20 +75,17 @@ export class TokenService {
     const authTime = Math.floor(this.now() / 1000);
     const originJti = randomUUID();
     const refreshToken = newOpaqueToken(96);
-    this.db
-      .prepare(
-        `INSERT INTO sessions (origin_jti, refresh_hash, pool_id, client_id, username, auth_time, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        originJti,
-        hashToken(refreshToken),
-        pool.id,
-        client.id,
-        user.username,
-        authTime,
-        this.now() + validity.refresh * 1000,
-      );
+    this.sessions.insert(
+      {
+        origin_jti: originJti,
+        pool_id: pool.id,
+        client_id: client.id,
+        username: user.username,
+        auth_time: authTime,
+        expires_at: this.now() + validity.refresh * 1000,
+      },
+      hashToken(refreshToken),
+    );
     const tokens = await this.sign(pool, client, user, groups, originJti, authTime);
     return { ...tokens, RefreshToken: refreshToken };
   }
@@ -113,8 +104,7 @@ export class TokenService {
 
   /** The session a refresh token belongs to, live or not. */
   findSession(refreshToken: string): SessionRow | undefined {
-    return this.db.prepare('SELECT * FROM sessions WHERE refresh_hash = ?').get(hashToken(refreshToken)) as
-      SessionRow | undefined;
+    return this.sessions.findByRefreshHash(hashToken(refreshToken));
   }
 
   /** The live session of a refresh token issued to this client, or `NotAuthorizedException`. */
@@ -128,14 +118,12 @@ export class TokenService {
 
   /** Revokes one session: its refresh token and the access tokens issued from it. */
   revokeSession(originJti: string): void {
-    this.db.prepare('UPDATE sessions SET revoked = 1 WHERE origin_jti = ?').run(originJti);
+    this.sessions.revoke(originJti);
   }
 
   /** Revokes every session of a user (global sign-out). */
   revokeUser(poolId: string, username: string): void {
-    this.db
-      .prepare('UPDATE sessions SET revoked = 1 WHERE pool_id = ? AND username = ?')
-      .run(poolId, username);
+    this.sessions.revokeUser(poolId, username);
   }
 
   /**
@@ -163,10 +151,7 @@ export class TokenService {
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
       throw notAuthorized('Access Token has expired');
     }
-    const session = this.db
-      .prepare('SELECT revoked FROM sessions WHERE origin_jti = ?')
-      .get(claims.origin_jti) as { revoked: number } | undefined;
-    if (!session || session.revoked) throw notAuthorized('Access Token has been revoked');
+    if (!this.sessions.isLive(claims.origin_jti)) throw notAuthorized('Access Token has been revoked');
     return { pool, claims };
   }
 

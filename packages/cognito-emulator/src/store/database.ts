@@ -4,6 +4,30 @@ import Database from 'libsql';
 import { MIGRATIONS } from './schema.js';
 
 export type Db = InstanceType<typeof Database>;
+type Statement = Database.Statement<unknown[]>;
+
+/** How many distinct statements a database keeps compiled (the emulator has fewer than this). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Makes `db.prepare` compile each distinct SQL text once and hand back the same statement after:
+ * compiling costs more than running most of the emulator's queries (a sign-in runs four). Bounded:
+ * past `STATEMENT_CACHE_SIZE` texts the oldest is dropped. The emulator never leaves a statement in
+ * a mode (`raw`, `pluck`) or mid-iteration, so a statement is safe to share.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = compile<unknown[]>(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
+}
 
 /**
  * Opens (creating if needed) the emulator's SQLite database and brings its schema up to date.
@@ -19,6 +43,7 @@ export function openDatabase(file: string): Db {
   }
   db.exec('PRAGMA foreign_keys = ON');
   migrate(db);
+  cacheStatements(db);
   return db;
 }
 

@@ -1,20 +1,18 @@
-import type { EmulatorContext, Target } from '../context.js';
+import type {
+  AdminCreateUserRequest,
+  AdminCreateUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { EmulatorContext } from '../context.js';
 import { CognitoError, userNotFound } from '../errors.js';
 import { toRecord } from '../services/attributes.js';
-import type { AttributeType, Pool, User } from '../services/model.js';
+import type { Pool, User } from '../services/model.js';
 import { newUser, newUserIdentity } from '../services/new-user.js';
-import { renderTemplate } from '../services/outbox.js';
+import { renderTemplate } from '../store/outbox.js';
 import { assertPasswordConforms, generatePassword } from '../services/passwords.js';
 import { invitationMessage } from '../services/pool-config.js';
-import { describeUser } from '../services/users.js';
-import {
-  ATTRIBUTE_LIST,
-  CLIENT_METADATA,
-  PASSWORD,
-  USER_POOL_ID,
-  USERNAME,
-  validate,
-} from '../validation.js';
+import { describeUser } from '../store/users.js';
+import { ATTRIBUTE_LIST, CLIENT_METADATA, PASSWORD, USER_POOL_ID, USERNAME } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * An administrator creates a user: status FORCE_CHANGE_PASSWORD, a temporary password (given, or
@@ -22,8 +20,9 @@ import {
  * (SMS by default, as on AWS) unless `MessageAction` is SUPPRESS. `RESEND` sends a new invitation
  * to a user that has not signed in yet and restarts its temporary password's validity.
  */
-export const AdminCreateUser: Target = async (ctx, body) => {
-  const input = validate(body, {
+export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserResponse>({
+  signed: true,
+  input: {
     UserPoolId: USER_POOL_ID,
     Username: USERNAME,
     UserAttributes: ATTRIBUTE_LIST,
@@ -33,42 +32,39 @@ export const AdminCreateUser: Target = async (ctx, body) => {
     MessageAction: { type: 'string', enum: ['RESEND', 'SUPPRESS'] },
     DesiredDeliveryMediums: { type: 'list', item: { type: 'string', enum: ['SMS', 'EMAIL'] } },
     ClientMetadata: CLIENT_METADATA,
-  });
-  const pool = ctx.pools.getPool(input.UserPoolId as string);
-  const name = input.Username as string;
-  const policy = pool.config.Policies.PasswordPolicy;
-  const given = input.TemporaryPassword as string | undefined;
-  if (given !== undefined) assertPasswordConforms(given, policy);
-  const temporary = given ?? generatePassword(policy);
-  const mediums = (input.DesiredDeliveryMediums as ('SMS' | 'EMAIL')[] | undefined) ?? ['SMS'];
+  },
+  handler: async (ctx, input) => {
+    const pool = ctx.pools.getPool(input.UserPoolId);
+    const name = input.Username;
+    const policy = pool.config.Policies.PasswordPolicy;
+    const given = input.TemporaryPassword;
+    if (given !== undefined) assertPasswordConforms(given, policy);
+    const temporary = given ?? generatePassword(policy);
+    const mediums = input.DesiredDeliveryMediums ?? ['SMS'];
 
-  if (input.MessageAction === 'RESEND') {
-    const user = ctx.users.findBySignInName(pool, name);
-    if (!user) throw userNotFound();
-    if (user.status !== 'FORCE_CHANGE_PASSWORD') {
-      throw new CognitoError(
-        'UnsupportedUserStateException',
-        'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.',
-      );
+    if (input.MessageAction === 'RESEND') {
+      const user = ctx.users.findBySignInName(pool, name);
+      if (!user) throw userNotFound();
+      if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+        throw new CognitoError(
+          'UnsupportedUserStateException',
+          'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.',
+        );
+      }
+      user.passwordHash = await ctx.passwords.hash(temporary);
+      user.updatedAt = ctx.now();
+      ctx.users.update(pool, user);
+      invite(ctx, pool, user, name, temporary, mediums);
+      return { User: describeUser(user) };
     }
-    user.passwordHash = await ctx.passwords.hash(temporary);
-    user.updatedAt = ctx.now();
-    ctx.users.update(pool, user);
-    invite(ctx, pool, user, name, temporary, mediums);
-    return { User: describeUser(user) };
-  }
 
-  const identity = newUserIdentity(
-    ctx,
-    pool,
-    name,
-    toRecord((input.UserAttributes as AttributeType[] | undefined) ?? []),
-  );
-  const user = newUser(ctx, pool, identity, 'FORCE_CHANGE_PASSWORD', await ctx.passwords.hash(temporary));
-  ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
-  if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
-  return { User: describeUser(user) };
-};
+    const identity = newUserIdentity(ctx, pool, name, toRecord(input.UserAttributes ?? []));
+    const user = newUser(ctx, pool, identity, 'FORCE_CHANGE_PASSWORD', await ctx.passwords.hash(temporary));
+    ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
+    if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
+    return { User: describeUser(user) };
+  },
+});
 
 /** The invitation, to each desired medium the user has an address for. */
 function invite(

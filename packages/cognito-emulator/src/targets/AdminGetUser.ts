@@ -1,11 +1,16 @@
-import type { Target } from '../context.js';
+import type { AdminGetUserRequest, AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { adminUser } from '../services/admin.js';
-import { describeUser } from '../services/users.js';
-import { ADMIN_USER, validate } from '../validation.js';
+import { describeUser } from '../store/users.js';
+import { ADMIN_USER } from '../validation.js';
+import { target } from './target.js';
 
-export const AdminGetUser: Target = (ctx, body) => {
-  const { user } = adminUser(ctx, validate(body, ADMIN_USER));
-  // AdminGetUser names the attributes `UserAttributes` where the user listings say `Attributes`.
-  const { Attributes, ...described } = describeUser(user);
-  return { ...described, UserAttributes: Attributes };
-};
+export const AdminGetUser = target<AdminGetUserRequest, AdminGetUserResponse>({
+  signed: true,
+  input: ADMIN_USER,
+  handler: (ctx, input) => {
+    const { user } = adminUser(ctx, input);
+    // AdminGetUser names the attributes `UserAttributes` where the user listings say `Attributes`.
+    const { Attributes, ...described } = describeUser(user);
+    return { ...described, UserAttributes: Attributes };
+  },
+});

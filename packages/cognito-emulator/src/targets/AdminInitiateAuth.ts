@@ -1,12 +1,17 @@
-import type { Target } from '../context.js';
+import type {
+  AdminInitiateAuthRequest,
+  AdminInitiateAuthResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../errors.js';
-import { assertFlowEnabled } from '../services/pools.js';
+import { assertFlowEnabled } from '../store/pools.js';
 import { runAuthFlow } from '../services/sign-in.js';
-import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID, validate } from '../validation.js';
+import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
 /** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH and refresh. */
-export const AdminInitiateAuth: Target = async (ctx, body) => {
-  const input = validate(body, {
+export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateAuthResponse>({
+  signed: true,
+  input: {
     UserPoolId: USER_POOL_ID,
     ClientId: CLIENT_ID,
     AuthFlow: { type: 'string', required: true, enum: AUTH_FLOW_TYPES },
@@ -15,14 +20,16 @@ export const AdminInitiateAuth: Target = async (ctx, body) => {
     AnalyticsMetadata: { type: 'structure' },
     ContextData: { type: 'structure' },
     Session: { type: 'string', min: 20, max: 2048 },
-  });
-  const flow = input.AuthFlow as string;
-  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
-  const pool = ctx.pools.getPool(client.poolId);
-  const parameters = (input.AuthParameters ?? {}) as Record<string, string>;
-  if (flow === 'USER_PASSWORD_AUTH' || flow === 'USER_SRP_AUTH') {
-    throw invalidParameter('Initiate Auth method not supported.');
-  }
-  assertFlowEnabled(client, flow);
-  return runAuthFlow(ctx, pool, client, flow, parameters);
-};
+  },
+  handler: async (ctx, input) => {
+    const flow = input.AuthFlow;
+    const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    const pool = ctx.pools.getPool(client.poolId);
+    const parameters = input.AuthParameters ?? {};
+    if (flow === 'USER_PASSWORD_AUTH' || flow === 'USER_SRP_AUTH') {
+      throw invalidParameter('Initiate Auth method not supported.');
+    }
+    assertFlowEnabled(client, flow);
+    return runAuthFlow(ctx, pool, client, flow, parameters);
+  },
+});

@@ -1,18 +1,26 @@
-import type { Target } from '../context.js';
+import type {
+  AdminResetUserPasswordRequest,
+  AdminResetUserPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { adminUser } from '../services/admin.js';
 import { deliverCode, verifiedChannel } from '../services/delivery.js';
-import { ADMIN_USER, CLIENT_METADATA, validate } from '../validation.js';
+import { ADMIN_USER, CLIENT_METADATA } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * Marks the password for reset: the user's next sign-in is `PasswordResetRequiredException`, and a
  * reset code goes to its verified email (or phone), to use with ConfirmForgotPassword.
  */
-export const AdminResetUserPassword: Target = (ctx, body) => {
-  const { pool, user } = adminUser(ctx, validate(body, { ...ADMIN_USER, ClientMetadata: CLIENT_METADATA }));
-  user.status = 'RESET_REQUIRED';
-  user.updatedAt = ctx.now();
-  ctx.users.update(pool, user);
-  const channel = verifiedChannel(user);
-  if (channel) deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel);
-  return {};
-};
+export const AdminResetUserPassword = target<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>({
+  signed: true,
+  input: { ...ADMIN_USER, ClientMetadata: CLIENT_METADATA },
+  handler: (ctx, input) => {
+    const { pool, user } = adminUser(ctx, input);
+    user.status = 'RESET_REQUIRED';
+    user.updatedAt = ctx.now();
+    ctx.users.update(pool, user);
+    const channel = verifiedChannel(user);
+    if (channel) deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel);
+    return {};
+  },
+});

@@ -1,9 +1,17 @@
-import type { Target } from '../context.js';
+import type {
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CHALLENGE_NAMES, respondToChallenge } from '../services/challenge-response.js';
-import { CLIENT_ID, CLIENT_METADATA, USER_POOL_ID, validate } from '../validation.js';
+import { CLIENT_ID, CLIENT_METADATA, USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
-export const AdminRespondToAuthChallenge: Target = (ctx, body) => {
-  const input = validate(body, {
+export const AdminRespondToAuthChallenge = target<
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse
+>({
+  signed: true,
+  input: {
     UserPoolId: USER_POOL_ID,
     ClientId: CLIENT_ID,
     ChallengeName: { type: 'string', required: true, enum: CHALLENGE_NAMES },
@@ -12,7 +20,9 @@ export const AdminRespondToAuthChallenge: Target = (ctx, body) => {
     ClientMetadata: CLIENT_METADATA,
     AnalyticsMetadata: { type: 'structure' },
     ContextData: { type: 'structure' },
-  });
-  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
-  return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input as never);
-};
+  },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input);
+  },
+});

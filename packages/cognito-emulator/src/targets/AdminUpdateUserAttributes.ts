@@ -1,9 +1,12 @@
-import type { Target } from '../context.js';
+import type {
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { adminUser } from '../services/admin.js';
 import { applyAttributeChanges, assertMutable, toRecord } from '../services/attributes.js';
-import type { AttributeType } from '../services/model.js';
 import { assertAttributesConform } from '../services/schema.js';
-import { ADMIN_USER, ATTRIBUTE_LIST, CLIENT_METADATA, validate } from '../validation.js';
+import { ADMIN_USER, ATTRIBUTE_LIST, CLIENT_METADATA } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * An administrator changes a user's attributes, verification flags included. A new email or phone
@@ -11,16 +14,22 @@ import { ADMIN_USER, ATTRIBUTE_LIST, CLIENT_METADATA, validate } from '../valida
  * (or waits, where the pool requires verification before update) and gets a code when the pool
  * auto-verifies it.
  */
-export const AdminUpdateUserAttributes: Target = (ctx, body) => {
-  const input = validate(body, {
+export const AdminUpdateUserAttributes = target<
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse
+>({
+  signed: true,
+  input: {
     ...ADMIN_USER,
     UserAttributes: { ...ATTRIBUTE_LIST, required: true },
     ClientMetadata: CLIENT_METADATA,
-  });
-  const { pool, user } = adminUser(ctx, input);
-  const changes = toRecord(input.UserAttributes as AttributeType[]);
-  assertMutable(pool, Object.keys(changes));
-  assertAttributesConform(pool.config.SchemaAttributes, changes);
-  applyAttributeChanges(ctx, pool, user, changes);
-  return {};
-};
+  },
+  handler: (ctx, input) => {
+    const { pool, user } = adminUser(ctx, input);
+    const changes = toRecord(input.UserAttributes);
+    assertMutable(pool, Object.keys(changes));
+    assertAttributesConform(pool.config.SchemaAttributes, changes);
+    applyAttributeChanges(ctx, pool, user, changes);
+    return {};
+  },
+});

@@ -1,7 +1,10 @@
-import type { Target } from '../context.js';
+import type {
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { userNotFound } from '../errors.js';
 import { clientAndUser } from '../services/access.js';
-import { codeMismatch } from '../services/codes.js';
+import { codeMismatch } from '../store/codes.js';
 import { assertPasswordConforms } from '../services/passwords.js';
 import {
   CLIENT_ID,
@@ -10,34 +13,37 @@ import {
   PASSWORD,
   SECRET_HASH,
   USERNAME,
-  validate,
 } from '../validation.js';
+import { target } from './target.js';
 
-export const ConfirmForgotPassword: Target = async (ctx, body) => {
-  const input = validate(body, {
+export const ConfirmForgotPassword = target<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>({
+  signed: false,
+  input: {
     ClientId: CLIENT_ID,
     SecretHash: SECRET_HASH,
     Username: USERNAME,
     ConfirmationCode: CONFIRMATION_CODE,
     Password: PASSWORD,
     ClientMetadata: CLIENT_METADATA,
-  });
-  const { client, pool, user } = clientAndUser(ctx, input);
-  if (!user) {
-    if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
-    throw userNotFound();
-  }
-  const password = input.Password as string;
-  assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
-  // Spent before any await: of concurrent confirmations with one code, one goes on.
-  ctx.codes.consume(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode as string);
-  const passwordHash = await ctx.passwords.hash(password);
-  const current = ctx.users.findByUsername(pool, user.username);
-  if (!current) throw userNotFound();
-  current.passwordHash = passwordHash;
-  if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD')
-    current.status = 'CONFIRMED';
-  current.updatedAt = ctx.now();
-  ctx.users.update(pool, current);
-  return {};
-};
+  },
+  handler: async (ctx, input) => {
+    const { client, pool, user } = clientAndUser(ctx, input);
+    if (!user) {
+      if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
+      throw userNotFound();
+    }
+    const password = input.Password;
+    assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
+    // Spent before any await: of concurrent confirmations with one code, one goes on.
+    ctx.codes.consume(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode);
+    const passwordHash = await ctx.passwords.hash(password);
+    const current = ctx.users.findByUsername(pool, user.username);
+    if (!current) throw userNotFound();
+    current.passwordHash = passwordHash;
+    if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD')
+      current.status = 'CONFIRMED';
+    current.updatedAt = ctx.now();
+    ctx.users.update(pool, current);
+    return {};
+  },
+});

@@ -1,30 +1,33 @@
-import type { Target } from '../context.js';
+import type {
+  CreateUserPoolClientRequest,
+  CreateUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { newClientId, newClientSecret } from '../ids.js';
-import {
-  CLIENT_NAME,
-  CLIENT_SETTINGS,
-  clientConfigFromInput,
-  describeClient,
-} from '../services/client-config.js';
-import { USER_POOL_ID, validate } from '../validation.js';
+import { CLIENT_NAME, CLIENT_SETTINGS, clientConfigFromInput } from '../services/client-config.js';
+import { describeClient } from '../store/pools.js';
+import { USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
-export const CreateUserPoolClient: Target = (ctx, body) => {
-  const input = validate(body, {
+export const CreateUserPoolClient = target<CreateUserPoolClientRequest, CreateUserPoolClientResponse>({
+  signed: true,
+  input: {
     UserPoolId: USER_POOL_ID,
     ...CLIENT_SETTINGS,
     ClientName: { ...CLIENT_NAME, required: true },
     GenerateSecret: { type: 'boolean' },
-  });
-  const pool = ctx.pools.getPool(input.UserPoolId as string);
-  const now = ctx.now();
-  const client = {
-    id: newClientId(),
-    poolId: pool.id,
-    config: clientConfigFromInput(input),
-    createdAt: now,
-    updatedAt: now,
-    ...(input.GenerateSecret ? { secret: newClientSecret() } : {}),
-  };
-  ctx.pools.insertClient(client);
-  return { UserPoolClient: describeClient(client) };
-};
+  },
+  handler: (ctx, input) => {
+    const pool = ctx.pools.getPool(input.UserPoolId);
+    const now = ctx.now();
+    const client = {
+      id: newClientId(),
+      poolId: pool.id,
+      config: clientConfigFromInput(input),
+      createdAt: now,
+      updatedAt: now,
+      ...(input.GenerateSecret ? { secret: newClientSecret() } : {}),
+    };
+    ctx.pools.insertClient(client);
+    return { UserPoolClient: describeClient(client) };
+  },
+});

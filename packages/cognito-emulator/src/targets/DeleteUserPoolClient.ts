@@ -1,10 +1,14 @@
-import type { Target } from '../context.js';
-import { CLIENT_ID, USER_POOL_ID, validate } from '../validation.js';
+import type { DeleteUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { CLIENT_ID, USER_POOL_ID } from '../validation.js';
+import { type NoOutput, target } from './target.js';
 
 /** Deletes a client; the refresh tokens it issued stop working. */
-export const DeleteUserPoolClient: Target = (ctx, body) => {
-  const input = validate(body, { UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID });
-  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
-  ctx.pools.deleteClient(client.id);
-  return {};
-};
+export const DeleteUserPoolClient = target<DeleteUserPoolClientRequest, NoOutput>({
+  signed: true,
+  input: { UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    ctx.pools.deleteClient(client.id);
+    return {};
+  },
+});

@@ -1,9 +1,16 @@
-import type { Target } from '../context.js';
-import { describePool } from '../services/pool-config.js';
-import { USER_POOL_ID, validate } from '../validation.js';
+import type {
+  DescribeUserPoolRequest,
+  DescribeUserPoolResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describePool } from '../store/pools.js';
+import { USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
-export const DescribeUserPool: Target = (ctx, body) => {
-  const input = validate(body, { UserPoolId: USER_POOL_ID });
-  const pool = ctx.pools.getPool(input.UserPoolId as string);
-  return { UserPool: describePool(pool, ctx.users.count(pool.id)) };
-};
+export const DescribeUserPool = target<DescribeUserPoolRequest, DescribeUserPoolResponse>({
+  signed: true,
+  input: { UserPoolId: USER_POOL_ID },
+  handler: (ctx, input) => {
+    const pool = ctx.pools.getPool(input.UserPoolId);
+    return { UserPool: describePool(pool, ctx.users.count(pool.id)) };
+  },
+});

@@ -1,9 +1,16 @@
-import type { Target } from '../context.js';
-import { describeClient } from '../services/client-config.js';
-import { CLIENT_ID, USER_POOL_ID, validate } from '../validation.js';
+import type {
+  DescribeUserPoolClientRequest,
+  DescribeUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describeClient } from '../store/pools.js';
+import { CLIENT_ID, USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
-export const DescribeUserPoolClient: Target = (ctx, body) => {
-  const input = validate(body, { UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID });
-  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
-  return { UserPoolClient: describeClient(client) };
-};
+export const DescribeUserPoolClient = target<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>({
+  signed: true,
+  input: { UserPoolId: USER_POOL_ID, ClientId: CLIENT_ID },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    return { UserPoolClient: describeClient(client) };
+  },
+});

@@ -1,4 +1,7 @@
-import type { Target } from '../context.js';
+import type {
+  ForgotPasswordRequest,
+  ForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
 import { newSub } from '../ids.js';
 import { recordOf } from '../records.js';
@@ -6,7 +9,8 @@ import { answerUnknownUser, clientAndUser } from '../services/access.js';
 import { deliverCode, verifiedChannel } from '../services/delivery.js';
 import type { Pool, User } from '../services/model.js';
 import { atomically, rehearse } from '../store/database.js';
-import { CODE_REQUEST, validate } from '../validation.js';
+import { CODE_REQUEST } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * Sends a code that resets the password to the user's verified email or phone. Where the client
@@ -14,31 +18,34 @@ import { CODE_REQUEST, validate } from '../validation.js';
  * one costs (code and message written in a transaction, then rolled back), so that neither the
  * answer nor its timing tells whether the account exists.
  */
-export const ForgotPassword: Target = (ctx, body) => {
-  const input = validate(body, CODE_REQUEST);
-  const { client, pool, user } = clientAndUser(ctx, input);
-  const name = input.Username as string;
-  if (!user) {
-    if (client.config.PreventUserExistenceErrors === 'ENABLED') {
-      const phantom = phantomUser(pool, name);
-      rehearse(ctx.db, () =>
-        deliverCode(ctx, pool, phantom, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channelOfName(name)),
+export const ForgotPassword = target<ForgotPasswordRequest, ForgotPasswordResponse>({
+  signed: false,
+  input: CODE_REQUEST,
+  handler: (ctx, input) => {
+    const { client, pool, user } = clientAndUser(ctx, input);
+    const name = input.Username;
+    if (!user) {
+      if (client.config.PreventUserExistenceErrors === 'ENABLED') {
+        const phantom = phantomUser(pool, name);
+        rehearse(ctx.db, () =>
+          deliverCode(ctx, pool, phantom, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channelOfName(name)),
+        );
+      }
+      return answerUnknownUser(client, name, userNotFound());
+    }
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    const channel = verifiedChannel(user);
+    if (!channel) {
+      throw invalidParameter(
+        'Cannot reset password for the user as there is no registered/verified email or phone_number',
       );
     }
-    return answerUnknownUser(client, name, userNotFound());
-  }
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-  const channel = verifiedChannel(user);
-  if (!channel) {
-    throw invalidParameter(
-      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    const delivery = atomically(ctx.db, () =>
+      deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel),
     );
-  }
-  const delivery = atomically(ctx.db, () =>
-    deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel),
-  );
-  return { CodeDeliveryDetails: delivery };
-};
+    return { CodeDeliveryDetails: delivery };
+  },
+});
 
 const channelOfName = (name: string) => (name.includes('@') ? 'email' : 'phone_number');
 

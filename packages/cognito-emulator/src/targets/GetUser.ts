@@ -1,10 +1,14 @@
-import type { Target } from '../context.js';
+import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { userOfAccessToken } from '../services/access.js';
-import { attributeList } from '../services/users.js';
-import { TOKEN, validate } from '../validation.js';
+import { attributeList } from '../store/users.js';
+import { TOKEN } from '../validation.js';
+import { target } from './target.js';
 
-export const GetUser: Target = (ctx, body) => {
-  const input = validate(body, { AccessToken: TOKEN });
-  const { user } = userOfAccessToken(ctx, input.AccessToken as string);
-  return { Username: user.username, UserAttributes: attributeList(user) };
-};
+export const GetUser = target<GetUserRequest, GetUserResponse>({
+  signed: false,
+  input: { AccessToken: TOKEN },
+  handler: (ctx, input) => {
+    const { user } = userOfAccessToken(ctx, input.AccessToken);
+    return { Username: user.username, UserAttributes: attributeList(user) };
+  },
+});

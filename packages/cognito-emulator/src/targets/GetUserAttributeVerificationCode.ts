@@ -1,21 +1,33 @@
-import type { Target } from '../context.js';
+import type {
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../errors.js';
 import { userOfAccessToken } from '../services/access.js';
 import { isVerifiable } from '../services/attributes.js';
 import { deliverCode } from '../services/delivery.js';
-import { ATTRIBUTE_NAME, CLIENT_METADATA, TOKEN, validate } from '../validation.js';
+import { ATTRIBUTE_NAME, CLIENT_METADATA, TOKEN } from '../validation.js';
+import { target } from './target.js';
 
 /** Sends (again) a code that verifies the user's email or phone number, or the new value pending. */
-export const GetUserAttributeVerificationCode: Target = (ctx, body) => {
-  const input = validate(body, {
+export const GetUserAttributeVerificationCode = target<
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse
+>({
+  signed: false,
+  input: {
     AccessToken: TOKEN,
     AttributeName: ATTRIBUTE_NAME,
     ClientMetadata: CLIENT_METADATA,
-  });
-  const { pool, user } = userOfAccessToken(ctx, input.AccessToken as string);
-  const name = input.AttributeName as string;
-  if (!isVerifiable(name) || !(user.pending?.[name] ?? user.attributes[name])) {
-    throw invalidParameter(`User has no attribute ${name} that can be verified.`);
-  }
-  return { CodeDeliveryDetails: deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name) };
-};
+  },
+  handler: (ctx, input) => {
+    const { pool, user } = userOfAccessToken(ctx, input.AccessToken);
+    const name = input.AttributeName;
+    if (!isVerifiable(name) || !(user.pending?.[name] ?? user.attributes[name])) {
+      throw invalidParameter(`User has no attribute ${name} that can be verified.`);
+    }
+    return {
+      CodeDeliveryDetails: deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name),
+    };
+  },
+});

@@ -1,11 +1,15 @@
-import type { Target } from '../context.js';
+import type { GlobalSignOutRequest, GlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { userOfAccessToken } from '../services/access.js';
-import { TOKEN, validate } from '../validation.js';
+import { TOKEN } from '../validation.js';
+import { target } from './target.js';
 
 /** Revokes every refresh token of the user and every access token issued from them. */
-export const GlobalSignOut: Target = (ctx, body) => {
-  const input = validate(body, { AccessToken: TOKEN });
-  const { pool, user } = userOfAccessToken(ctx, input.AccessToken as string);
-  ctx.tokens.revokeUser(pool.id, user.username);
-  return {};
-};
+export const GlobalSignOut = target<GlobalSignOutRequest, GlobalSignOutResponse>({
+  signed: false,
+  input: { AccessToken: TOKEN },
+  handler: (ctx, input) => {
+    const { pool, user } = userOfAccessToken(ctx, input.AccessToken);
+    ctx.tokens.revokeUser(pool.id, user.username);
+    return {};
+  },
+});

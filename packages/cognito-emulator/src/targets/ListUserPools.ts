@@ -1,23 +1,22 @@
-import type { Target } from '../context.js';
+import type { ListUserPoolsRequest, ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { decodePageToken, toPage } from '../services/pagination.js';
-import { PAGE_TOKEN, validate } from '../validation.js';
+import { summarizePool } from '../store/pools.js';
+import { PAGE_TOKEN } from '../validation.js';
+import { target } from './target.js';
 
-export const ListUserPools: Target = (ctx, body) => {
-  const input = validate(body, {
+export const ListUserPools = target<ListUserPoolsRequest, ListUserPoolsResponse>({
+  signed: true,
+  input: {
     MaxResults: { type: 'integer', required: true, min: 1, max: 60 },
     NextToken: PAGE_TOKEN,
-  });
-  const limit = input.MaxResults as number;
-  const rows = ctx.pools.listPools(limit + 1, decodePageToken(input.NextToken));
-  const { items, next } = toPage(rows, limit, (p) => p.id);
-  return {
-    UserPools: items.map((p) => ({
-      Id: p.id,
-      Name: p.config.Name,
-      LambdaConfig: p.config.LambdaConfig ?? {},
-      LastModifiedDate: p.updatedAt / 1000,
-      CreationDate: p.createdAt / 1000,
-    })),
-    ...(next ? { NextToken: next } : {}),
-  };
-};
+  },
+  handler: (ctx, input) => {
+    const limit = input.MaxResults;
+    const rows = ctx.pools.listPools(limit + 1, decodePageToken(input.NextToken));
+    const { items, next } = toPage(rows, limit, (p) => p.id);
+    return {
+      UserPools: items.map(summarizePool),
+      ...(next ? { NextToken: next } : {}),
+    };
+  },
+});

@@ -1,9 +1,14 @@
-import type { Target } from '../context.js';
+import type {
+  RespondToAuthChallengeRequest,
+  RespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CHALLENGE_NAMES, respondToChallenge } from '../services/challenge-response.js';
-import { CLIENT_ID, CLIENT_METADATA, validate } from '../validation.js';
+import { CLIENT_ID, CLIENT_METADATA } from '../validation.js';
+import { target } from './target.js';
 
-export const RespondToAuthChallenge: Target = (ctx, body) => {
-  const input = validate(body, {
+export const RespondToAuthChallenge = target<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse>({
+  signed: false,
+  input: {
     ClientId: CLIENT_ID,
     ChallengeName: { type: 'string', required: true, enum: CHALLENGE_NAMES },
     Session: { type: 'string', min: 20, max: 2048 },
@@ -11,7 +16,9 @@ export const RespondToAuthChallenge: Target = (ctx, body) => {
     ClientMetadata: CLIENT_METADATA,
     AnalyticsMetadata: { type: 'structure' },
     UserContextData: { type: 'structure' },
-  });
-  const client = ctx.pools.getClient(input.ClientId as string);
-  return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input as never);
-};
+  },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClient(input.ClientId);
+    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input);
+  },
+});

@@ -1,29 +1,33 @@
-import type { Target } from '../context.js';
+import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../errors.js';
-import { CLIENT_ID, TOKEN, validate } from '../validation.js';
+import { CLIENT_ID, TOKEN } from '../validation.js';
+import { target } from './target.js';
 
 /** Revokes one refresh token and the access tokens issued from it. */
-export const RevokeToken: Target = (ctx, body) => {
-  const input = validate(body, {
+export const RevokeToken = target<RevokeTokenRequest, RevokeTokenResponse>({
+  signed: false,
+  input: {
     Token: TOKEN,
     ClientId: CLIENT_ID,
     ClientSecret: { type: 'string', min: 1, max: 64, pattern: /^[\w+]+$/, sensitive: true },
-  });
-  const client = ctx.pools.getClient(input.ClientId as string);
-  if (client.secret && input.ClientSecret !== client.secret) {
-    throw new CognitoError('UnauthorizedException', 'Invalid client secret.');
-  }
-  if (!client.config.EnableTokenRevocation) {
-    throw new CognitoError(
-      'UnsupportedOperationException',
-      'Token revocation is not enabled for this client.',
-    );
-  }
-  const session = ctx.tokens.findSession(input.Token as string);
-  // As RFC 7009 has it, an unknown token is not an error; another client's token is.
-  if (session && session.client_id !== client.id) {
-    throw new CognitoError('UnauthorizedException', 'The token was not issued to this client.');
-  }
-  if (session) ctx.tokens.revokeSession(session.origin_jti);
-  return {};
-};
+  },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClient(input.ClientId);
+    if (client.secret && input.ClientSecret !== client.secret) {
+      throw new CognitoError('UnauthorizedException', 'Invalid client secret.');
+    }
+    if (!client.config.EnableTokenRevocation) {
+      throw new CognitoError(
+        'UnsupportedOperationException',
+        'Token revocation is not enabled for this client.',
+      );
+    }
+    const session = ctx.tokens.findSession(input.Token);
+    // As RFC 7009 has it, an unknown token is not an error; another client's token is.
+    if (session && session.client_id !== client.id) {
+      throw new CognitoError('UnauthorizedException', 'The token was not issued to this client.');
+    }
+    if (session) ctx.tokens.revokeSession(session.origin_jti);
+    return {};
+  },
+});

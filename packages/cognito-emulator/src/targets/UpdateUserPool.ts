@@ -1,6 +1,10 @@
-import type { Target } from '../context.js';
+import type {
+  UpdateUserPoolRequest,
+  UpdateUserPoolResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { POOL_NAME, POOL_SETTINGS, poolConfigFromInput } from '../services/pool-config.js';
-import { USER_POOL_ID, validate } from '../validation.js';
+import { USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * Replaces a pool's settings. As AWS documents (and as catches many), every updatable setting the
@@ -8,18 +12,22 @@ import { USER_POOL_ID, validate } from '../validation.js';
  * attributes, ... What UpdateUserPool cannot change stays: the sign-in attributes, the schema, the
  * case sensitivity, the keys, and the name unless a new one is given.
  */
-export const UpdateUserPool: Target = (ctx, body) => {
-  const input = validate(body, { UserPoolId: USER_POOL_ID, PoolName: POOL_NAME, ...POOL_SETTINGS });
-  const pool = ctx.pools.getPool(input.UserPoolId as string);
-  const { Name, UsernameAttributes, AliasAttributes, UsernameConfiguration, SchemaAttributes } = pool.config;
-  const config = poolConfigFromInput({
-    ...input,
-    PoolName: input.PoolName ?? Name,
-    ...(UsernameAttributes ? { UsernameAttributes } : {}),
-    ...(AliasAttributes ? { AliasAttributes } : {}),
-    ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
-  });
-  config.SchemaAttributes = SchemaAttributes;
-  ctx.pools.updatePool({ ...pool, config, updatedAt: ctx.now() });
-  return {};
-};
+export const UpdateUserPool = target<UpdateUserPoolRequest, UpdateUserPoolResponse>({
+  signed: true,
+  input: { UserPoolId: USER_POOL_ID, PoolName: POOL_NAME, ...POOL_SETTINGS },
+  handler: (ctx, input) => {
+    const pool = ctx.pools.getPool(input.UserPoolId);
+    const { Name, UsernameAttributes, AliasAttributes, UsernameConfiguration, SchemaAttributes } =
+      pool.config;
+    const config = poolConfigFromInput({
+      ...input,
+      PoolName: input.PoolName ?? Name,
+      ...(UsernameAttributes ? { UsernameAttributes } : {}),
+      ...(AliasAttributes ? { AliasAttributes } : {}),
+      ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
+    });
+    config.SchemaAttributes = SchemaAttributes;
+    ctx.pools.updatePool({ ...pool, config, updatedAt: ctx.now() });
+    return {};
+  },
+});

@@ -1,29 +1,32 @@
-import type { Target } from '../context.js';
-import {
-  CLIENT_NAME,
-  CLIENT_SETTINGS,
-  clientConfigFromInput,
-  describeClient,
-} from '../services/client-config.js';
-import { CLIENT_ID, USER_POOL_ID, validate } from '../validation.js';
+import type {
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CLIENT_NAME, CLIENT_SETTINGS, clientConfigFromInput } from '../services/client-config.js';
+import { describeClient } from '../store/pools.js';
+import { CLIENT_ID, USER_POOL_ID } from '../validation.js';
+import { target } from './target.js';
 
 /**
  * Replaces a client's settings. As AWS documents, every setting the request leaves out goes back
  * to its default (the auth flows included); the name, id and secret are kept.
  */
-export const UpdateUserPoolClient: Target = (ctx, body) => {
-  const input = validate(body, {
+export const UpdateUserPoolClient = target<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>({
+  signed: true,
+  input: {
     UserPoolId: USER_POOL_ID,
     ClientId: CLIENT_ID,
     ClientName: CLIENT_NAME,
     ...CLIENT_SETTINGS,
-  });
-  const client = ctx.pools.getClientOfPool(input.UserPoolId as string, input.ClientId as string);
-  const updated = {
-    ...client,
-    config: clientConfigFromInput({ ...input, ClientName: input.ClientName ?? client.config.ClientName }),
-    updatedAt: ctx.now(),
-  };
-  ctx.pools.updateClient(updated);
-  return { UserPoolClient: describeClient(updated) };
-};
+  },
+  handler: (ctx, input) => {
+    const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    const updated = {
+      ...client,
+      config: clientConfigFromInput({ ...input, ClientName: input.ClientName ?? client.config.ClientName }),
+      updatedAt: ctx.now(),
+    };
+    ctx.pools.updateClient(updated);
+    return { UserPoolClient: describeClient(updated) };
+  },
+});

@@ -1,4 +1,3 @@
-import type { Target } from '../context.js';
 import { AdminAddUserToGroup } from './AdminAddUserToGroup.js';
 import { AdminConfirmSignUp } from './AdminConfirmSignUp.js';
 import { AdminCreateUser } from './AdminCreateUser.js';
@@ -46,11 +45,13 @@ import { UpdateGroup } from './UpdateGroup.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
 import { UpdateUserPool } from './UpdateUserPool.js';
 import { UpdateUserPoolClient } from './UpdateUserPoolClient.js';
+import type { Target } from './target.js';
 import { VerifyUserAttribute } from './VerifyUserAttribute.js';
 
 /**
  * Every operation the emulator implements, by its `X-Amz-Target` name. A null-prototype, frozen
  * record: `constructor`, `toString` or `__proto__` are not operations. Look up with `findTarget`.
+ * Each target declares for itself whether it needs a signed request.
  */
 export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, Target>, {
@@ -110,39 +111,7 @@ export function findTarget(name: string): Target | undefined {
   return Object.hasOwn(TARGETS, name) ? TARGETS[name] : undefined;
 }
 
-/** Operations that need SigV4-signed requests on AWS (admin and management). */
-export const SIGNED_TARGETS: ReadonlySet<string> = new Set([
-  'AdminAddUserToGroup',
-  'AdminConfirmSignUp',
-  'AdminCreateUser',
-  'AdminDeleteUser',
-  'AdminDeleteUserAttributes',
-  'AdminDisableUser',
-  'AdminEnableUser',
-  'AdminGetUser',
-  'AdminInitiateAuth',
-  'AdminListGroupsForUser',
-  'AdminRemoveUserFromGroup',
-  'AdminResetUserPassword',
-  'AdminRespondToAuthChallenge',
-  'AdminSetUserPassword',
-  'AdminUpdateUserAttributes',
-  'AdminUserGlobalSignOut',
-  'CreateGroup',
-  'CreateUserPool',
-  'CreateUserPoolClient',
-  'DeleteGroup',
-  'DeleteUserPool',
-  'DeleteUserPoolClient',
-  'DescribeUserPool',
-  'DescribeUserPoolClient',
-  'GetGroup',
-  'ListGroups',
-  'ListUserPoolClients',
-  'ListUserPools',
-  'ListUsers',
-  'ListUsersInGroup',
-  'UpdateGroup',
-  'UpdateUserPool',
-  'UpdateUserPoolClient',
-]);
+/** Operations that need SigV4-signed requests on AWS (admin and management), from their targets. */
+export const SIGNED_TARGETS: ReadonlySet<string> = new Set(
+  Object.keys(TARGETS).filter((name) => TARGETS[name]!.signed),
+);

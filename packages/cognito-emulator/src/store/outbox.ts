@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import type { Db } from './database.js';
 
 export type MessageKind = 'SIGN_UP' | 'RESEND_CODE' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE' | 'INVITATION';
 

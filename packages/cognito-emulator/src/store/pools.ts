@@ -1,7 +1,8 @@
 import { CognitoError, resourceNotFound } from '../errors.js';
-import type { Db } from '../store/database.js';
-import { loadSigningKey, type SigningKey } from './keys.js';
-import type { Client, ClientConfig, Pool, PoolConfig } from './model.js';
+import { regionOfPool } from '../ids.js';
+import type { Db } from './database.js';
+import { loadSigningKey, type SigningKey } from '../services/keys.js';
+import type { Client, ClientConfig, Pool, PoolConfig } from '../services/model.js';
 
 interface PoolRow {
   id: string;
@@ -237,4 +238,44 @@ export function assertFlowEnabled(client: Client, flow: string): void {
   if (!clientAllowsFlow(client, flow)) {
     throw new CognitoError('InvalidParameterException', `${flow} flow not enabled for this client`);
   }
+}
+
+/** A pool as ListUserPools lists it (`UserPoolDescriptionType`). */
+export function summarizePool(pool: Pool) {
+  return {
+    Id: pool.id,
+    Name: pool.config.Name,
+    LambdaConfig: (pool.config.LambdaConfig ?? {}) as object,
+    LastModifiedDate: pool.updatedAt / 1000,
+    CreationDate: pool.createdAt / 1000,
+  };
+}
+
+/** A pool as DescribeUserPool and CreateUserPool describe it (`UserPoolType`). */
+export function describePool(pool: Pool, estimatedNumberOfUsers: number): Record<string, unknown> {
+  const { Name, ...config } = pool.config;
+  const region = regionOfPool(pool.id);
+  return {
+    Id: pool.id,
+    Name,
+    ...config,
+    LastModifiedDate: pool.updatedAt / 1000,
+    CreationDate: pool.createdAt / 1000,
+    EstimatedNumberOfUsers: estimatedNumberOfUsers,
+    Arn: `arn:aws:cognito-idp:${region}:000000000000:userpool/${pool.id}`,
+  };
+}
+
+/** A client as DescribeUserPoolClient returns it. */
+export function describeClient(client: Client): Record<string, unknown> {
+  const { ClientName, ...config } = client.config;
+  return {
+    UserPoolId: client.poolId,
+    ClientName,
+    ClientId: client.id,
+    ...(client.secret ? { ClientSecret: client.secret } : {}),
+    LastModifiedDate: client.updatedAt / 1000,
+    CreationDate: client.createdAt / 1000,
+    ...config,
+  };
 }

@@ -1,6 +1,6 @@
 import { CognitoError } from '../errors.js';
 import { newCode } from '../ids.js';
-import type { Db } from '../store/database.js';
+import type { Db } from './database.js';
 
 export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE';
 

@@ -1,5 +1,5 @@
 import { CognitoError } from '../errors.js';
-import type { Db } from '../store/database.js';
+import type { Db } from './database.js';
 import type { Shape } from '../validation.js';
 
 /** What CreateGroup and UpdateGroup take besides the name. */
@@ -142,5 +142,18 @@ function toGroup(row: GroupRow): Group {
     ...(row.precedence !== null ? { precedence: row.precedence } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/** A group as the group operations describe it (`GroupType`). */
+export function describeGroup(group: Group) {
+  return {
+    GroupName: group.name,
+    UserPoolId: group.poolId,
+    ...(group.description !== undefined ? { Description: group.description } : {}),
+    ...(group.roleArn !== undefined ? { RoleArn: group.roleArn } : {}),
+    ...(group.precedence !== undefined ? { Precedence: group.precedence } : {}),
+    LastModifiedDate: group.updatedAt / 1000,
+    CreationDate: group.createdAt / 1000,
   };
 }

@@ -1,8 +1,8 @@
 import { CognitoError, userNotFound } from '../errors.js';
 import { recordOf } from '../records.js';
-import { atomically, type Db } from '../store/database.js';
-import type { AttributeType, Pool, User, UserStatus } from './model.js';
-import { filterSql, type UserFilter } from './user-filter.js';
+import { atomically, type Db } from './database.js';
+import type { AttributeType, Pool, User, UserStatus } from '../services/model.js';
+import { filterSql, type UserFilter } from '../services/user-filter.js';
 
 interface UserRow {
   pool_id: string;
