@@ -44,7 +44,15 @@ async function main(): Promise<void> {
   });
   for (const line of startupLines(emulator.endpoint, emulator.pools)) console.log(line);
   const shutdown = () => {
-    emulator.stop().then(() => process.exit(0));
+    emulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(
+          `cognito-emulator: stopping failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
