@@ -19,6 +19,22 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware habits: a promise is awaited, returned, caught or explicitly `void`ed, and never
+    // handed to something that ignores it (an event listener, a forEach).
+    files: ['**/*.ts'],
+    ignores: ['bench/nestjs-cognito-app/**'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.test.json', './packages/*/tsconfig.json', './apps/*/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Nest resolves constructor parameters from their runtime types: those imports must stay values.
     files: ['packages/nest-cognito/src/**/*.ts', 'apps/auth-server/src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
