@@ -1,4 +1,4 @@
-import { CognitoAdminService, CognitoException } from 'nest-cognito';
+import { CognitoAdminService, type CognitoErrorCode, CognitoException, isCognitoError } from 'nest-cognito';
 
 /**
  * Makes sure the first administrator exists: the admin group, and a confirmed user with the given
@@ -24,9 +24,10 @@ export async function ensureFirstAdmin(
   return outcome;
 }
 
-function ignore(code: string) {
+/** A `catch` handler that lets one error code pass (as `undefined`) and throws every other error. */
+function ignore(code: CognitoErrorCode) {
   return (error: unknown): undefined => {
-    if (error instanceof CognitoException && error.code === code) return undefined;
+    if (isCognitoError(error, code)) return undefined;
     throw error;
   };
 }

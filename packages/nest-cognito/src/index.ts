@@ -31,6 +31,7 @@ export {
 } from './auth/cognito-auth.types.js';
 export { CognitoAdminService } from './admin/cognito-admin.service.js';
 export type * from './admin/cognito-admin.types.js';
+export type { Page } from './cognito/page.js';
 export { CognitoAdminGroupGuard } from './admin/admin-group.guard.js';
 
 export { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
@@ -51,12 +52,22 @@ export {
   type RevocationStore,
 } from './revocation/revocation.store.js';
 
-export { type CognitoErrorBody, CognitoException, toCognitoException } from './errors/cognito.exception.js';
+export {
+  type CognitoErrorBody,
+  type CognitoErrorCode,
+  CognitoException,
+  isCognitoError,
+  toCognitoException,
+} from './errors/cognito.exception.js';
 export {
   AWS_CREDENTIALS_MISSING,
   COGNITO_ERROR,
+  COGNITO_ERROR_CODES,
   COGNITO_ERROR_TABLE,
   COGNITO_UNAVAILABLE,
+  type CognitoErrorEntry,
+  type CognitoErrorName,
+  type CognitoOperationErrorCode,
 } from './errors/cognito-error-codes.js';
 export { HTTP_ERROR_TABLE, type HttpErrorCode } from './errors/http-error-codes.js';
 export { errorBodyOf } from './errors/error-body.js';

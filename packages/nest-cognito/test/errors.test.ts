@@ -1,18 +1,93 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { COGNITO_ERROR_TABLE, CognitoException, errorBodyOf, toCognitoException } from '../src/index.js';
+import {
+  COGNITO_ERROR_CODES,
+  COGNITO_ERROR_TABLE,
+  type CognitoErrorCode,
+  CognitoException,
+  errorBodyOf,
+  isCognitoError,
+  toCognitoException,
+} from '../src/index.js';
 
 /** An error as the AWS SDK v3 throws it for a Cognito error answer. */
 const sdkError = (name: string, message = 'from Cognito') =>
   Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
 
+/** The mapping, written out here: a test whose expected values came from the table would pass any table. */
+const EXPECTED: [name: string, status: number, code: string][] = [
+  ['UsernameExistsException', 409, 'USERNAME_EXISTS'],
+  ['AliasExistsException', 409, 'ALIAS_EXISTS'],
+  ['GroupExistsException', 409, 'GROUP_EXISTS'],
+  ['InvalidPasswordException', 400, 'INVALID_PASSWORD'],
+  ['InvalidParameterException', 400, 'INVALID_PARAMETER'],
+  ['CodeMismatchException', 400, 'CODE_MISMATCH'],
+  ['ExpiredCodeException', 400, 'EXPIRED_CODE'],
+  ['CodeDeliveryFailureException', 502, 'CODE_DELIVERY_FAILED'],
+  ['NotAuthorizedException', 401, 'NOT_AUTHORIZED'],
+  ['UserNotConfirmedException', 403, 'USER_NOT_CONFIRMED'],
+  ['PasswordResetRequiredException', 403, 'PASSWORD_RESET_REQUIRED'],
+  ['UserNotFoundException', 404, 'USER_NOT_FOUND'],
+  ['ResourceNotFoundException', 404, 'RESOURCE_NOT_FOUND'],
+  ['LimitExceededException', 429, 'TOO_MANY_REQUESTS'],
+  ['TooManyRequestsException', 429, 'TOO_MANY_REQUESTS'],
+  ['TooManyFailedAttemptsException', 429, 'TOO_MANY_FAILED_ATTEMPTS'],
+  ['InvalidUserPoolConfigurationException', 502, 'POOL_MISCONFIGURED'],
+  ['UnsupportedOperationException', 501, 'UNSUPPORTED_OPERATION'],
+  ['InternalErrorException', 502, 'COGNITO_INTERNAL_ERROR'],
+  ['UnsupportedUserStateException', 409, 'UNSUPPORTED_USER_STATE'],
+  ['UnsupportedTokenTypeException', 400, 'UNSUPPORTED_TOKEN_TYPE'],
+  ['UserLambdaValidationException', 400, 'REJECTED_BY_TRIGGER'],
+  ['InvalidLambdaResponseException', 502, 'TRIGGER_FAILED'],
+  ['UnexpectedLambdaException', 502, 'TRIGGER_FAILED'],
+  ['InvalidSmsRoleAccessPolicyException', 502, 'POOL_MISCONFIGURED'],
+  ['InvalidSmsRoleTrustRelationshipException', 502, 'POOL_MISCONFIGURED'],
+  ['InvalidEmailRoleAccessPolicyException', 502, 'POOL_MISCONFIGURED'],
+  ['InvalidOAuthFlowException', 502, 'POOL_MISCONFIGURED'],
+  ['ForbiddenException', 403, 'FORBIDDEN'],
+  ['UnauthorizedException', 502, 'CLIENT_MISCONFIGURED'],
+  ['ConcurrentModificationException', 409, 'CONCURRENT_MODIFICATION'],
+  ['UserImportInProgressException', 409, 'USER_IMPORT_IN_PROGRESS'],
+  ['PreconditionNotMetException', 412, 'PRECONDITION_NOT_MET'],
+  ['MFAMethodNotFoundException', 400, 'MFA_METHOD_NOT_FOUND'],
+  ['SoftwareTokenMFANotFoundException', 400, 'MFA_METHOD_NOT_FOUND'],
+  ['EnableSoftwareTokenMFAException', 400, 'CODE_MISMATCH'],
+  ['MissingAuthenticationTokenException', 502, 'AWS_CREDENTIALS_MISSING'],
+  ['AccessDeniedException', 502, 'AWS_ACCESS_DENIED'],
+  ['UnrecognizedClientException', 502, 'AWS_ACCESS_DENIED'],
+  ['ExpiredTokenException', 502, 'AWS_CREDENTIALS_EXPIRED'],
+];
+
 describe('toCognitoException', () => {
-  it.each(Object.entries(COGNITO_ERROR_TABLE))('maps %s to its status and code', (name, { status, code }) => {
+  it.each(EXPECTED)('maps %s to %i %s', (name, status, code) => {
     const mapped = toCognitoException(sdkError(name));
     expect(mapped).toBeInstanceOf(CognitoException);
     expect(mapped.getStatus()).toBe(status);
     expect(mapped.getResponse()).toEqual({ statusCode: status, code, message: 'from Cognito' });
     expect(mapped.cognitoName).toBe(name);
+    expect(isCognitoError(mapped, code as CognitoErrorCode)).toBe(true);
+  });
+
+  it('the table holds exactly these errors, and every code’s status is the one COGNITO_ERROR_CODES gives', () => {
+    expect(Object.keys(COGNITO_ERROR_TABLE).sort()).toEqual(EXPECTED.map(([name]) => name).sort());
+    for (const [name, status, code] of EXPECTED) {
+      expect(COGNITO_ERROR_TABLE[name as keyof typeof COGNITO_ERROR_TABLE]).toEqual({ status, code });
+      expect(COGNITO_ERROR_CODES[code as keyof typeof COGNITO_ERROR_CODES]).toBe(status);
+    }
+  });
+
+  it('isCognitoError tells errors apart by class and code, and narrows the code', () => {
+    const notFound = toCognitoException(sdkError('UserNotFoundException'));
+    expect(isCognitoError(notFound)).toBe(true);
+    expect(isCognitoError(notFound, 'USER_NOT_FOUND')).toBe(true);
+    expect(isCognitoError(notFound, 'GROUP_EXISTS', 'USER_NOT_FOUND')).toBe(true);
+    expect(isCognitoError(notFound, 'GROUP_EXISTS')).toBe(false);
+    // The same body from another class is not one: callers test the type, not free text.
+    expect(isCognitoError(new HttpException({ code: 'USER_NOT_FOUND' }, 404), 'USER_NOT_FOUND')).toBe(false);
+    expect(isCognitoError(Object.assign(new Error('x'), { code: 'USER_NOT_FOUND' }))).toBe(false);
+    const made = CognitoException.of('VALIDATION_FAILED', ['bad']);
+    expect(made.getStatus()).toBe(400);
+    expect(made.code).toBe('VALIDATION_FAILED');
   });
 
   it('maps the client mistakes the issue names to 4xx, never 500', () => {

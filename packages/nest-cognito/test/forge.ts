@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject, sign, createHmac } from 'node:crypto';
 import type { RunningEmulator } from 'cognito-emulator';
+import { poolSigningKey } from './emulator-keys.js';
 
 /**
  * Tokens an attacker would send, made in the test: signed with the emulator pool's real key (so
@@ -7,7 +8,7 @@ import type { RunningEmulator } from 'cognito-emulator';
  * signed at all.
  */
 export function forger(emulator: RunningEmulator, poolId: string) {
-  const key = emulator.context.pools.signingKey(poolId);
+  const key = poolSigningKey(emulator, poolId);
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const claimsOf = (token: string) =>
     JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;

@@ -8,6 +8,7 @@ import {
   type Cognito,
   PASSWORD,
   request,
+  signedInTokens,
   startApp,
   startCognito,
   type TestApp,
@@ -19,36 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => cognito.emulator.stop());
 
-/** A confirmed user signed in through the SDK: its real tokens. */
-async function tokensOf(email: string, groups: string[] = []) {
-  const client = cognito.options('public').clientId;
-  await cognito.sdk.signUp({ ClientId: client, Username: email, Password: PASSWORD });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: email });
-  for (const GroupName of groups) {
-    if (cognito.emulator.context.groups.find(cognito.poolId, GroupName)) continue;
-    cognito.emulator.context.groups.insert({
-      poolId: cognito.poolId,
-      name: GroupName,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-    });
-  }
-  const user = cognito.emulator.context.users.findBySignInName(
-    cognito.emulator.context.pools.getPool(cognito.poolId),
-    email,
-  )!;
-  for (const name of groups) cognito.emulator.context.groups.addMember(cognito.poolId, name, user.username);
-  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-    ClientId: client,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD },
-  });
-  return {
-    access: AuthenticationResult!.AccessToken!,
-    id: AuthenticationResult!.IdToken!,
-    refresh: AuthenticationResult!.RefreshToken!,
-  };
-}
+const tokensOf = (email: string, groups: string[] = []) => signedInTokens(cognito, email, groups);
 
 describe.each(ADAPTERS)('CognitoAuthGuard on %s', (adapter) => {
   let server: TestApp;
@@ -63,28 +35,30 @@ describe.each(ADAPTERS)('CognitoAuthGuard on %s', (adapter) => {
 
   it('lets a valid access token through and gives the typed user', async () => {
     const tokens = await tokensOf(email('valid'));
-    const me = await get('/t/me', bearer(tokens.access));
+    const me = await get('/t/me', bearer(tokens.accessToken));
     expect(me).toMatchObject({ status: 200, body: { groups: [], tokenUse: 'access' } });
     expect(me.body.sub).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await get('/t/token', bearer(tokens.access))).body).toEqual({ length: tokens.access.length });
+    expect((await get('/t/token', bearer(tokens.accessToken))).body).toEqual({
+      length: tokens.accessToken.length,
+    });
     // The scheme in any case.
-    expect((await get('/t/me', { authorization: `bEaReR ${tokens.access}` })).status).toBe(200);
+    expect((await get('/t/me', { authorization: `bEaReR ${tokens.accessToken}` })).status).toBe(200);
   });
 
   it('reads the token from the configured cookie when no Authorization header is sent', async () => {
     const tokens = await tokensOf(email('cookie'));
-    expect((await get('/t/me', { cookie: `theme=dark; session=${tokens.access}` })).status).toBe(200);
-    expect((await get('/t/me', { cookie: `other=${tokens.access}` })).status).toBe(401);
+    expect((await get('/t/me', { cookie: `theme=dark; session=${tokens.accessToken}` })).status).toBe(200);
+    expect((await get('/t/me', { cookie: `other=${tokens.accessToken}` })).status).toBe(401);
   });
 
   it('@Public() passes without a token; @OptionalAuth() gives the user or anonymous, but refuses a bad token', async () => {
     const tokens = await tokensOf(email('optional'));
     expect(await get('/t/open')).toMatchObject({ status: 200, body: { user: null } });
     expect(await get('/t/optional')).toMatchObject({ status: 200, body: { user: null } });
-    const withUser = await get('/t/optional', bearer(tokens.access));
+    const withUser = await get('/t/optional', bearer(tokens.accessToken));
     expect(withUser.status).toBe(200);
     expect(withUser.body.user).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await get('/t/optional', bearer(`${tokens.access}x`))).status).toBe(401);
+    expect((await get('/t/optional', bearer(`${tokens.accessToken}x`))).status).toBe(401);
     expect((await get('/t/optional', { authorization: 'Basic dXNlcjpwYXNz' })).status).toBe(401);
   });
 
@@ -92,18 +66,18 @@ describe.each(ADAPTERS)('CognitoAuthGuard on %s', (adapter) => {
     const none = await tokensOf(email('no-groups'));
     const admin = await tokensOf(email('admin'), ['admin']);
     const both = await tokensOf(email('both'), ['admin', 'ops']);
-    expect(await get('/t/admins', bearer(none.access))).toMatchObject({
+    expect(await get('/t/admins', bearer(none.accessToken))).toMatchObject({
       status: 403,
       body: { statusCode: 403, code: 'FORBIDDEN' },
     });
-    expect((await get('/t/admins', bearer(admin.access))).status).toBe(200);
-    expect((await get('/t/admins-and-ops', bearer(admin.access))).status).toBe(403);
-    expect((await get('/t/admins-and-ops', bearer(both.access))).status).toBe(200);
+    expect((await get('/t/admins', bearer(admin.accessToken))).status).toBe(200);
+    expect((await get('/t/admins-and-ops', bearer(admin.accessToken))).status).toBe(403);
+    expect((await get('/t/admins-and-ops', bearer(both.accessToken))).status).toBe(200);
   });
 
   it('@Scopes(): 403 for a token without the scope; any-of and all-of', async () => {
     const f = forger(cognito.emulator, cognito.poolId);
-    const base = f.claimsOf((await tokensOf(email('scopes'))).access);
+    const base = f.claimsOf((await tokensOf(email('scopes'))).accessToken);
     const withScopes = (scope: string) => f.signed({ ...base, scope });
     expect((await get('/t/orders', bearer(withScopes('aws.cognito.signin.user.admin')))).status).toBe(403);
     expect((await get('/t/orders', bearer(withScopes('orders/admin')))).status).toBe(200);
@@ -118,11 +92,11 @@ describe.each(ADAPTERS)('CognitoAuthGuard on %s', (adapter) => {
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: email('signout'), PASSWORD },
     });
-    expect((await get('/t/me', bearer(first.access))).status).toBe(200);
+    expect((await get('/t/me', bearer(first.accessToken))).status).toBe(200);
     expect(
-      (await request('POST', `${server.url}/auth/sign-out`, undefined, bearer(first.access))).status,
+      (await request('POST', `${server.url}/auth/sign-out`, undefined, bearer(first.accessToken))).status,
     ).toBe(204);
-    for (const token of [first.access, second!.AccessToken!]) {
+    for (const token of [first.accessToken, second!.AccessToken!]) {
       const after = await get('/t/me', bearer(token));
       expect(after).toMatchObject({
         status: 401,
@@ -145,8 +119,8 @@ describe.each(ADAPTERS)('CognitoAuthGuard on %s', (adapter) => {
     beforeAll(async () => {
       f = forger(cognito.emulator, cognito.poolId);
       const tokens = await tokensOf(email('victim'));
-      claims = f.claimsOf(tokens.access);
-      idToken = tokens.id;
+      claims = f.claimsOf(tokens.accessToken);
+      idToken = tokens.idToken;
     });
     const now = () => Math.floor(Date.now() / 1000);
 

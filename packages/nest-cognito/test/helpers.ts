@@ -13,6 +13,7 @@ import {
   type CognitoModuleOptions,
 } from '../src/index.js';
 import { CognitoRestModule, type CognitoRestModuleOptions } from '../src/rest/index.js';
+import { type SignedInUser, signUpAndSignIn } from '../src/testing/signed-in-user.js';
 
 export type Adapter = 'express' | 'fastify';
 export const ADAPTERS: Adapter[] = ['express', 'fastify'];
@@ -153,19 +154,22 @@ export async function request(
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** A confirmed user of the emulated pool, signed in through the public client: its real tokens. */
-export async function signedInTokens(cognito: Cognito, email: string) {
-  const { clientId } = cognito.options('public');
-  await cognito.sdk.signUp({ ClientId: clientId, Username: email, Password: PASSWORD });
-  await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: email });
-  const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-    ClientId: clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD },
-  });
-  return {
-    accessToken: AuthenticationResult!.AccessToken!,
-    idToken: AuthenticationResult!.IdToken!,
-    refreshToken: AuthenticationResult!.RefreshToken!,
-  };
+/**
+ * A confirmed user of the emulated pool, in the given groups, signed in through the public client:
+ * its real tokens. Made through Cognito's API only (`signUpAndSignIn`, as `signInAs` does).
+ */
+export function signedInTokens(
+  cognito: Cognito,
+  email: string,
+  groups: string[] = [],
+): Promise<SignedInUser> {
+  return signUpAndSignIn(
+    {
+      sdk: cognito.sdk,
+      userPoolId: cognito.poolId,
+      clientId: cognito.options('public').clientId,
+      codeFor: cognito.lastCode,
+    },
+    { email, password: PASSWORD, groups },
+  );
 }

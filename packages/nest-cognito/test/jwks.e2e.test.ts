@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoTokenVerifier } from '../src/index.js';
+import { rotatePoolSigningKey } from './emulator-keys.js';
 import { forger } from './forge.js';
 import { guardedApp } from './guarded-app.js';
 import {
@@ -133,7 +134,7 @@ describe('the JWKS', () => {
       // Rotate the pool's key in the emulator: its JWKS now holds another key.
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      cognito.emulator.context.pools.rotateSigningKey(cognito.poolId, pem, 'rotated-kid');
+      rotatePoolSigningKey(cognito.emulator, cognito.poolId, pem, 'rotated-kid');
       const { AuthenticationResult } = await cognito.sdk.initiateAuth({
         ClientId: cognito.options('public').clientId,
         AuthFlow: 'USER_PASSWORD_AUTH',

@@ -2,7 +2,16 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRevocationStore } from '../src/index.js';
 import { guardedApp } from './guarded-app.js';
-import { bearer, type Cognito, PASSWORD, request, startApp, startCognito, type TestApp } from './helpers.js';
+import {
+  bearer,
+  type Cognito,
+  PASSWORD,
+  request,
+  signedInTokens,
+  startApp,
+  startCognito,
+  type TestApp,
+} from './helpers.js';
 import { skipWithoutRedis, startRedis } from './redis.js';
 
 describe.skipIf(skipWithoutRedis)('RedisRevocationStore against a real redis-server', () => {
@@ -98,18 +107,8 @@ describe.skipIf(skipWithoutRedis)('RedisRevocationStore against a real redis-ser
         guardedApp({ ...cognito.options('public'), revocationStore: new RedisRevocationStore(lonely) }),
       );
       try {
-        const email = 'redis-down@example.com';
-        const { clientId } = cognito.options('public');
-        await cognito.sdk.signUp({ ClientId: clientId, Username: email, Password: PASSWORD });
-        await cognito.sdk.adminConfirmSignUp({ UserPoolId: cognito.poolId, Username: email });
-        const { AuthenticationResult } = await cognito.sdk.initiateAuth({
-          ClientId: clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: email, PASSWORD },
-        });
-        expect(
-          await request('GET', `${app.url}/t/me`, undefined, bearer(AuthenticationResult!.AccessToken!)),
-        ).toMatchObject({
+        const { accessToken } = await signedInTokens(cognito, 'redis-down@example.com');
+        expect(await request('GET', `${app.url}/t/me`, undefined, bearer(accessToken))).toMatchObject({
           status: 503,
           body: { code: 'REVOCATION_STORE_UNAVAILABLE' },
         });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeSecretHash } from '../src/auth/secret-hash.js';
+import { computeSecretHash } from '../src/cognito/secret-hash.js';
 import { forger } from './forge.js';
 import { guardedApp } from './guarded-app.js';
 import {

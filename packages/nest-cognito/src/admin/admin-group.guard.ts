@@ -1,14 +1,14 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { COGNITO_USER } from '../decorators/current-user.decorator.js';
-import { CognitoException } from '../errors/cognito.exception.js';
+import { forbiddenError, missingGroup } from '../guards/authorization.js';
 import { requestOf } from '../guards/token-sources.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 
 /**
  * After `CognitoAuthGuard`: only members of the configured admin group (`adminGroup`, default
- * `admin`) pass; anyone else authenticated is a 403.
+ * `admin`) pass; anyone else authenticated is a 403, answered as `CognitoAuthGuard` answers one.
  */
 @Injectable()
 export class CognitoAdminGroupGuard implements CanActivate {
@@ -16,12 +16,8 @@ export class CognitoAdminGroupGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const user = (requestOf(context) as { [COGNITO_USER]?: CognitoUser })[COGNITO_USER];
-    const group = this.options.adminGroup;
-    if (user?.groups.includes(group)) return true;
-    throw new CognitoException(
-      HttpStatus.FORBIDDEN,
-      'FORBIDDEN',
-      `Requires membership of the group ${group}.`,
-    );
+    const problem = missingGroup(user, this.options.adminGroup);
+    if (problem) throw forbiddenError(context, problem);
+    return true;
   }
 }

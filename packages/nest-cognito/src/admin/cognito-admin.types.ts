@@ -1,3 +1,5 @@
+import type { Page } from '../cognito/page.js';
+
 /** Inputs and results of `CognitoAdminService`: plain types, no SDK shapes. */
 
 export type AdminUserStatus =
@@ -42,9 +44,16 @@ export interface ListUsersInput {
   filter?: string;
 }
 
-export interface UsersPage {
-  users: AdminUser[];
-  paginationToken?: string;
+/** One page of the pool's users; `paginationToken` for the next (as `ListUsers` names it). */
+export type UsersPage = Page<AdminUser, 'users', 'paginationToken'>;
+
+/** One page of a group's members; `nextToken` for the next. */
+export type GroupMembersPage = Page<AdminUser, 'users'>;
+
+/** Which page of a listing: at most `limit` (1..60, default 60) items, after `nextToken`'s page. */
+export interface PageInput {
+  limit?: number;
+  nextToken?: string;
 }
 
 export interface AdminGroup {
@@ -55,10 +64,8 @@ export interface AdminGroup {
   updatedAt: string | null;
 }
 
-export interface GroupsPage {
-  groups: AdminGroup[];
-  nextToken?: string;
-}
+/** One page of the pool's groups; `nextToken` for the next. */
+export type GroupsPage = Page<AdminGroup, 'groups'>;
 
 export interface CreateGroupInput {
   name: string;

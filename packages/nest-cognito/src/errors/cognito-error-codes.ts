@@ -1,64 +1,135 @@
 import { HttpStatus } from '@nestjs/common';
 
 /**
+ * Every `code` a nest-cognito operation fails with, and its HTTP status: one code, one status.
+ * `CognitoErrorCode` is built from this table, so a code that is not here does not type-check.
+ */
+export const COGNITO_ERROR_CODES = {
+  // From Cognito's answers (see COGNITO_ERROR_TABLE).
+  USERNAME_EXISTS: HttpStatus.CONFLICT,
+  ALIAS_EXISTS: HttpStatus.CONFLICT,
+  GROUP_EXISTS: HttpStatus.CONFLICT,
+  INVALID_PASSWORD: HttpStatus.BAD_REQUEST,
+  INVALID_PARAMETER: HttpStatus.BAD_REQUEST,
+  CODE_MISMATCH: HttpStatus.BAD_REQUEST,
+  EXPIRED_CODE: HttpStatus.BAD_REQUEST,
+  CODE_DELIVERY_FAILED: HttpStatus.BAD_GATEWAY,
+  NOT_AUTHORIZED: HttpStatus.UNAUTHORIZED,
+  USER_NOT_CONFIRMED: HttpStatus.FORBIDDEN,
+  PASSWORD_RESET_REQUIRED: HttpStatus.FORBIDDEN,
+  USER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  RESOURCE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
+  TOO_MANY_FAILED_ATTEMPTS: HttpStatus.TOO_MANY_REQUESTS,
+  POOL_MISCONFIGURED: HttpStatus.BAD_GATEWAY,
+  UNSUPPORTED_OPERATION: HttpStatus.NOT_IMPLEMENTED,
+  COGNITO_INTERNAL_ERROR: HttpStatus.BAD_GATEWAY,
+  UNSUPPORTED_USER_STATE: HttpStatus.CONFLICT,
+  UNSUPPORTED_TOKEN_TYPE: HttpStatus.BAD_REQUEST,
+  REJECTED_BY_TRIGGER: HttpStatus.BAD_REQUEST,
+  TRIGGER_FAILED: HttpStatus.BAD_GATEWAY,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  CLIENT_MISCONFIGURED: HttpStatus.BAD_GATEWAY,
+  CONCURRENT_MODIFICATION: HttpStatus.CONFLICT,
+  USER_IMPORT_IN_PROGRESS: HttpStatus.CONFLICT,
+  PRECONDITION_NOT_MET: HttpStatus.PRECONDITION_FAILED,
+  MFA_METHOD_NOT_FOUND: HttpStatus.BAD_REQUEST,
+  AWS_CREDENTIALS_MISSING: HttpStatus.BAD_GATEWAY,
+  AWS_ACCESS_DENIED: HttpStatus.BAD_GATEWAY,
+  AWS_CREDENTIALS_EXPIRED: HttpStatus.BAD_GATEWAY,
+  // Around Cognito: unreachable, an unknown error, an answer nest-cognito cannot use.
+  COGNITO_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  COGNITO_ERROR: HttpStatus.BAD_GATEWAY,
+  UNSUPPORTED_CHALLENGE: HttpStatus.NOT_IMPLEMENTED,
+  // nest-cognito's own: the input, the token, the revocation store.
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  INVALID_TOKEN: HttpStatus.UNAUTHORIZED,
+  REVOCATION_STORE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+} as const satisfies Record<string, HttpStatus>;
+
+/** The `code` of a `CognitoException` (besides the HTTP codes of `HTTP_ERROR_TABLE`). */
+export type CognitoOperationErrorCode = keyof typeof COGNITO_ERROR_CODES;
+
+/** Which code each Cognito error (by its name) becomes. */
+const CODE_BY_COGNITO_NAME = {
+  UsernameExistsException: 'USERNAME_EXISTS',
+  AliasExistsException: 'ALIAS_EXISTS',
+  GroupExistsException: 'GROUP_EXISTS',
+  InvalidPasswordException: 'INVALID_PASSWORD',
+  InvalidParameterException: 'INVALID_PARAMETER',
+  CodeMismatchException: 'CODE_MISMATCH',
+  ExpiredCodeException: 'EXPIRED_CODE',
+  CodeDeliveryFailureException: 'CODE_DELIVERY_FAILED',
+  NotAuthorizedException: 'NOT_AUTHORIZED',
+  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
+  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
+  UserNotFoundException: 'USER_NOT_FOUND',
+  ResourceNotFoundException: 'RESOURCE_NOT_FOUND',
+  LimitExceededException: 'TOO_MANY_REQUESTS',
+  TooManyRequestsException: 'TOO_MANY_REQUESTS',
+  TooManyFailedAttemptsException: 'TOO_MANY_FAILED_ATTEMPTS',
+  InvalidUserPoolConfigurationException: 'POOL_MISCONFIGURED',
+  UnsupportedOperationException: 'UNSUPPORTED_OPERATION',
+  InternalErrorException: 'COGNITO_INTERNAL_ERROR',
+  UnsupportedUserStateException: 'UNSUPPORTED_USER_STATE',
+  UnsupportedTokenTypeException: 'UNSUPPORTED_TOKEN_TYPE',
+  UserLambdaValidationException: 'REJECTED_BY_TRIGGER',
+  InvalidLambdaResponseException: 'TRIGGER_FAILED',
+  UnexpectedLambdaException: 'TRIGGER_FAILED',
+  InvalidSmsRoleAccessPolicyException: 'POOL_MISCONFIGURED',
+  InvalidSmsRoleTrustRelationshipException: 'POOL_MISCONFIGURED',
+  InvalidEmailRoleAccessPolicyException: 'POOL_MISCONFIGURED',
+  InvalidOAuthFlowException: 'POOL_MISCONFIGURED',
+  ForbiddenException: 'FORBIDDEN',
+  UnauthorizedException: 'CLIENT_MISCONFIGURED',
+  ConcurrentModificationException: 'CONCURRENT_MODIFICATION',
+  UserImportInProgressException: 'USER_IMPORT_IN_PROGRESS',
+  PreconditionNotMetException: 'PRECONDITION_NOT_MET',
+  MFAMethodNotFoundException: 'MFA_METHOD_NOT_FOUND',
+  SoftwareTokenMFANotFoundException: 'MFA_METHOD_NOT_FOUND',
+  EnableSoftwareTokenMFAException: 'CODE_MISMATCH',
+  MissingAuthenticationTokenException: 'AWS_CREDENTIALS_MISSING',
+  AccessDeniedException: 'AWS_ACCESS_DENIED',
+  UnrecognizedClientException: 'AWS_ACCESS_DENIED',
+  ExpiredTokenException: 'AWS_CREDENTIALS_EXPIRED',
+} as const satisfies Record<string, CognitoOperationErrorCode>;
+
+/** A Cognito error name that nest-cognito maps to its own code. */
+export type CognitoErrorName = keyof typeof CODE_BY_COGNITO_NAME;
+
+/** A code with its status, as the table gives it. */
+export interface CognitoErrorEntry<C extends CognitoOperationErrorCode = CognitoOperationErrorCode> {
+  status: (typeof COGNITO_ERROR_CODES)[C];
+  code: C;
+}
+
+const entryOf = <C extends CognitoOperationErrorCode>(code: C): CognitoErrorEntry<C> => ({
+  status: COGNITO_ERROR_CODES[code],
+  code,
+});
+
+/**
  * Every Cognito error by name, with the HTTP status and the stable machine-readable `code` that
  * nest-cognito answers with. Anything not listed is a 502 (`COGNITO_ERROR`): the application or
  * Cognito is at fault, never the client.
  */
-export const COGNITO_ERROR_TABLE: Readonly<Record<string, { status: HttpStatus; code: string }>> = {
-  UsernameExistsException: { status: HttpStatus.CONFLICT, code: 'USERNAME_EXISTS' },
-  AliasExistsException: { status: HttpStatus.CONFLICT, code: 'ALIAS_EXISTS' },
-  GroupExistsException: { status: HttpStatus.CONFLICT, code: 'GROUP_EXISTS' },
-  InvalidPasswordException: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_PASSWORD' },
-  InvalidParameterException: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_PARAMETER' },
-  CodeMismatchException: { status: HttpStatus.BAD_REQUEST, code: 'CODE_MISMATCH' },
-  ExpiredCodeException: { status: HttpStatus.BAD_REQUEST, code: 'EXPIRED_CODE' },
-  CodeDeliveryFailureException: { status: HttpStatus.BAD_GATEWAY, code: 'CODE_DELIVERY_FAILED' },
-  NotAuthorizedException: { status: HttpStatus.UNAUTHORIZED, code: 'NOT_AUTHORIZED' },
-  UserNotConfirmedException: { status: HttpStatus.FORBIDDEN, code: 'USER_NOT_CONFIRMED' },
-  PasswordResetRequiredException: { status: HttpStatus.FORBIDDEN, code: 'PASSWORD_RESET_REQUIRED' },
-  UserNotFoundException: { status: HttpStatus.NOT_FOUND, code: 'USER_NOT_FOUND' },
-  ResourceNotFoundException: { status: HttpStatus.NOT_FOUND, code: 'RESOURCE_NOT_FOUND' },
-  LimitExceededException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS' },
-  TooManyRequestsException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS' },
-  TooManyFailedAttemptsException: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_FAILED_ATTEMPTS' },
-  InvalidUserPoolConfigurationException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
-  UnsupportedOperationException: { status: HttpStatus.NOT_IMPLEMENTED, code: 'UNSUPPORTED_OPERATION' },
-  InternalErrorException: { status: HttpStatus.BAD_GATEWAY, code: 'COGNITO_INTERNAL_ERROR' },
-  UnsupportedUserStateException: { status: HttpStatus.CONFLICT, code: 'UNSUPPORTED_USER_STATE' },
-  UnsupportedTokenTypeException: { status: HttpStatus.BAD_REQUEST, code: 'UNSUPPORTED_TOKEN_TYPE' },
-  UserLambdaValidationException: { status: HttpStatus.BAD_REQUEST, code: 'REJECTED_BY_TRIGGER' },
-  InvalidLambdaResponseException: { status: HttpStatus.BAD_GATEWAY, code: 'TRIGGER_FAILED' },
-  UnexpectedLambdaException: { status: HttpStatus.BAD_GATEWAY, code: 'TRIGGER_FAILED' },
-  InvalidSmsRoleAccessPolicyException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
-  InvalidSmsRoleTrustRelationshipException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
-  InvalidEmailRoleAccessPolicyException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
-  InvalidOAuthFlowException: { status: HttpStatus.BAD_GATEWAY, code: 'POOL_MISCONFIGURED' },
-  ForbiddenException: { status: HttpStatus.FORBIDDEN, code: 'FORBIDDEN' },
-  UnauthorizedException: { status: HttpStatus.BAD_GATEWAY, code: 'CLIENT_MISCONFIGURED' },
-  ConcurrentModificationException: { status: HttpStatus.CONFLICT, code: 'CONCURRENT_MODIFICATION' },
-  UserImportInProgressException: { status: HttpStatus.CONFLICT, code: 'USER_IMPORT_IN_PROGRESS' },
-  PreconditionNotMetException: { status: HttpStatus.PRECONDITION_FAILED, code: 'PRECONDITION_NOT_MET' },
-  MFAMethodNotFoundException: { status: HttpStatus.BAD_REQUEST, code: 'MFA_METHOD_NOT_FOUND' },
-  SoftwareTokenMFANotFoundException: { status: HttpStatus.BAD_REQUEST, code: 'MFA_METHOD_NOT_FOUND' },
-  EnableSoftwareTokenMFAException: { status: HttpStatus.BAD_REQUEST, code: 'CODE_MISMATCH' },
-  MissingAuthenticationTokenException: { status: HttpStatus.BAD_GATEWAY, code: 'AWS_CREDENTIALS_MISSING' },
-  AccessDeniedException: { status: HttpStatus.BAD_GATEWAY, code: 'AWS_ACCESS_DENIED' },
-  UnrecognizedClientException: { status: HttpStatus.BAD_GATEWAY, code: 'AWS_ACCESS_DENIED' },
-  ExpiredTokenException: { status: HttpStatus.BAD_GATEWAY, code: 'AWS_CREDENTIALS_EXPIRED' },
-};
+export const COGNITO_ERROR_TABLE: Readonly<
+  Record<CognitoErrorName, CognitoErrorEntry> & Record<string, CognitoErrorEntry>
+> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(CODE_BY_COGNITO_NAME).map(([name, code]) => [name, entryOf(code)]),
+  ) as Record<CognitoErrorName, CognitoErrorEntry>,
+);
+
+/** Whether a Cognito error name is one of the table's. */
+export const isCognitoErrorName = (name: string): name is CognitoErrorName =>
+  Object.hasOwn(CODE_BY_COGNITO_NAME, name);
 
 /** When Cognito cannot be reached or does not answer in time. */
-export const COGNITO_UNAVAILABLE = {
-  status: HttpStatus.SERVICE_UNAVAILABLE,
-  code: 'COGNITO_UNAVAILABLE',
-} as const;
+export const COGNITO_UNAVAILABLE = entryOf('COGNITO_UNAVAILABLE');
 /** A Cognito error that is not in the table. */
-export const COGNITO_ERROR = { status: HttpStatus.BAD_GATEWAY, code: 'COGNITO_ERROR' } as const;
+export const COGNITO_ERROR = entryOf('COGNITO_ERROR');
 /** A Cognito answer that shows the server's app client configuration is wrong (secret, auth flows). */
-export const CLIENT_MISCONFIGURED = { status: HttpStatus.BAD_GATEWAY, code: 'CLIENT_MISCONFIGURED' } as const;
+export const CLIENT_MISCONFIGURED = entryOf('CLIENT_MISCONFIGURED');
 /** The SDK found no AWS credentials to sign an admin request with (the server's configuration). */
-export const AWS_CREDENTIALS_MISSING = {
-  status: HttpStatus.BAD_GATEWAY,
-  code: 'AWS_CREDENTIALS_MISSING',
-} as const;
+export const AWS_CREDENTIALS_MISSING = entryOf('AWS_CREDENTIALS_MISSING');

@@ -3,9 +3,16 @@ import {
   AWS_CREDENTIALS_MISSING,
   CLIENT_MISCONFIGURED,
   COGNITO_ERROR,
+  COGNITO_ERROR_CODES,
   COGNITO_ERROR_TABLE,
   COGNITO_UNAVAILABLE,
+  type CognitoOperationErrorCode,
+  isCognitoErrorName,
 } from './cognito-error-codes.js';
+import type { HttpErrorCode } from './http-error-codes.js';
+
+/** Every `code` a `CognitoException` carries: an operation's (`COGNITO_ERROR_CODES`) or an HTTP one. */
+export type CognitoErrorCode = CognitoOperationErrorCode | HttpErrorCode;
 
 /** The body of every error nest-cognito answers with. */
 export interface CognitoErrorBody {
@@ -19,12 +26,22 @@ export interface CognitoErrorBody {
  * `{ statusCode, code, message }` with no filter needed. `cognitoName` is the Cognito error it
  * came from, when it came from one.
  */
-export class CognitoException extends HttpException {
-  readonly code: string;
+export class CognitoException<C extends CognitoErrorCode = CognitoErrorCode> extends HttpException {
+  readonly code: C;
+
+  /** The exception of an operation's code, with the status `COGNITO_ERROR_CODES` gives it. */
+  static of<C extends CognitoOperationErrorCode>(
+    code: C,
+    message: string | string[],
+    cognitoName?: string,
+    options?: { cause?: unknown },
+  ): CognitoException<C> {
+    return new CognitoException(COGNITO_ERROR_CODES[code], code, message, cognitoName, options);
+  }
 
   constructor(
     status: HttpStatus,
-    code: string,
+    code: C,
     message: string | string[],
     readonly cognitoName?: string,
     options?: { cause?: unknown },
@@ -32,6 +49,17 @@ export class CognitoException extends HttpException {
     super({ statusCode: status, code, message } satisfies CognitoErrorBody, status, options);
     this.code = code;
   }
+}
+
+/**
+ * Whether `error` is a `CognitoException`, with one of the given codes when any are given; narrows
+ * `code` to them: `if (isCognitoError(error, 'USER_NOT_FOUND')) ...`.
+ */
+export function isCognitoError<C extends CognitoErrorCode>(
+  error: unknown,
+  ...codes: C[]
+): error is CognitoException<C> {
+  return error instanceof CognitoException && (codes.length === 0 || codes.includes(error.code as C));
 }
 
 const NETWORK_ERRORS = new Set([
@@ -47,15 +75,6 @@ const NETWORK_ERRORS = new Set([
   'AbortError',
 ]);
 
-/** Runs one SDK call, turning whatever it throws into a `CognitoException`. */
-export async function callCognito<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw toCognitoException(error);
-  }
-}
-
 /**
  * Maps whatever the AWS SDK threw to a `CognitoException`. Cognito's own message is kept (it
  * names no secret); unknown failures get a generic message so that nothing internal leaks.
@@ -64,7 +83,7 @@ export function toCognitoException(error: unknown): CognitoException {
   if (error instanceof CognitoException) return error;
   const e = error as { name?: string; code?: string; message?: string; $metadata?: unknown; $fault?: string };
   const name = e?.name ?? '';
-  const entry = COGNITO_ERROR_TABLE[name];
+  const entry = isCognitoErrorName(name) ? COGNITO_ERROR_TABLE[name] : undefined;
   if (entry && e.$metadata !== undefined && isMisconfiguration(name, e.message ?? '')) {
     return new CognitoException(
       CLIENT_MISCONFIGURED.status,

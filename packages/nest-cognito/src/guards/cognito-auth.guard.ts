@@ -11,6 +11,7 @@ import { CognitoException } from '../errors/cognito.exception.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { CognitoTokenVerifier } from '../tokens/cognito-token-verifier.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
+import { forbiddenError, missingGroups, missingScopes } from './authorization.js';
 import { findToken, requestOf, type TokenCarrier, type TokenLookup } from './token-sources.js';
 import { wsError } from './ws-exception.js';
 
@@ -87,23 +88,13 @@ export class CognitoAuthGuard implements CanActivate {
   protected authorize(context: ExecutionContext, user: CognitoUser): void {
     const targets = [context.getHandler(), context.getClass()];
     const groups = this.reflector.getAllAndOverride<GroupRequirement | undefined>(COGNITO_GROUPS, targets);
-    if (groups && !satisfies(user.groups, groups.groups, groups.mode)) {
-      throw this.forbidden(
-        context,
-        `Requires membership of ${groups.mode === 'all' ? 'every one' : 'one'} of the groups: ${groups.groups.join(', ')}.`,
-      );
-    }
     const scopes = this.reflector.getAllAndOverride<ScopeRequirement | undefined>(COGNITO_SCOPES, targets);
-    if (scopes && !satisfies(user.scopes, scopes.scopes, scopes.mode)) {
-      throw this.forbidden(
-        context,
-        `Requires ${scopes.mode === 'all' ? 'every one' : 'one'} of the scopes: ${scopes.scopes.join(', ')}.`,
-      );
-    }
+    const problem = (groups && missingGroups(user, groups)) || (scopes && missingScopes(user, scopes));
+    if (problem) throw this.forbidden(context, problem);
   }
 
   protected unauthorized(context: ExecutionContext, message: string): Error {
-    const body = { statusCode: HttpStatus.UNAUTHORIZED, code: 'INVALID_TOKEN', message };
+    const body = { statusCode: HttpStatus.UNAUTHORIZED, code: 'INVALID_TOKEN' as const, message };
     if (context.getType<string>() === 'ws') return wsError(body);
     if (context.getType<string>() === 'http') {
       const response = context.switchToHttp().getResponse<{
@@ -121,7 +112,7 @@ export class CognitoAuthGuard implements CanActivate {
     const message = 'Sign-outs cannot be checked right now; try again later.';
     const body = {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      code: 'REVOCATION_STORE_UNAVAILABLE',
+      code: 'REVOCATION_STORE_UNAVAILABLE' as const,
       message,
     };
     if (context.getType<string>() === 'ws') return wsError(body);
@@ -129,9 +120,7 @@ export class CognitoAuthGuard implements CanActivate {
   }
 
   protected forbidden(context: ExecutionContext, message: string): Error {
-    const body = { statusCode: HttpStatus.FORBIDDEN, code: 'FORBIDDEN', message };
-    if (context.getType<string>() === 'ws') return wsError(body);
-    return new CognitoException(HttpStatus.FORBIDDEN, body.code, message);
+    return forbiddenError(context, message);
   }
 
   private flag(context: ExecutionContext, key: symbol): boolean {
@@ -139,8 +128,4 @@ export class CognitoAuthGuard implements CanActivate {
       this.reflector.getAllAndOverride<boolean>(key, [context.getHandler(), context.getClass()]) === true
     );
   }
-}
-
-function satisfies(held: string[], wanted: string[], mode: 'any' | 'all'): boolean {
-  return mode === 'all' ? wanted.every((w) => held.includes(w)) : wanted.some((w) => held.includes(w));
 }

@@ -7,7 +7,10 @@ import {
   loadEmulator,
   type RunningCognitoEmulator,
 } from './emulator-handle.js';
+import { type SignedInUser, signUpAndSignIn } from './signed-in-user.js';
 import type { Overridable } from './testing-module.js';
+
+export type { SignedInUser } from './signed-in-user.js';
 
 export interface EmulatedCognitoOptions {
   /** `CreateUserPool` settings over the defaults (users sign in with their email, verified by code). */
@@ -30,20 +33,6 @@ export interface SignInAsInput {
   attributes?: Record<string, string>;
 }
 
-export interface SignedInUser {
-  email: string;
-  password: string;
-  sub: string;
-  /** The user's Cognito user name (the `sub`: email is the sign-in name). */
-  username: string;
-  groups: string[];
-  accessToken: string;
-  idToken: string;
-  refreshToken: string;
-  /** `Bearer <accessToken>`, for an `Authorization` header. */
-  authorization: string;
-}
-
 const CREDENTIALS = { accessKeyId: 'nest-cognito-testing', secretAccessKey: 'nest-cognito-testing' };
 
 /**
@@ -59,7 +48,7 @@ export class EmulatedCognito {
   readonly emulator: RunningCognitoEmulator;
 
   constructor(
-    private readonly running: InProcessEmulator,
+    running: InProcessEmulator,
     readonly userPoolId: string,
     readonly clientId: string,
   ) {
@@ -101,39 +90,24 @@ export class EmulatedCognito {
 
   /**
    * A new confirmed user (email verified), in the given groups, signed in: its real tokens. Sign-up,
-   * confirmation with the emailed code and sign-in go through the Cognito wire protocol.
+   * confirmation with the emailed code, group membership (`CreateGroup`, `AdminAddUserToGroup`)
+   * and sign-in go through the Cognito wire protocol.
    */
   async signInAs(input: SignInAsInput = {}): Promise<SignedInUser> {
-    const email = input.email ?? `user-${++this.users}-${Date.now().toString(36)}@example.test`;
-    const password = input.password ?? 'Test-passw0rd!';
-    const groups = input.groups ?? [];
-    const { UserSub } = await this.sdk.signUp({
-      ClientId: this.clientId,
-      Username: email,
-      Password: password,
-      UserAttributes: Object.entries(input.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
-    });
-    const code = this.emulator.messages({ to: email }).at(-1)?.code;
-    if (!code) throw new Error(`No confirmation code was sent to ${email}`);
-    await this.sdk.confirmSignUp({ ClientId: this.clientId, Username: email, ConfirmationCode: code });
-    this.joinGroups(UserSub!, groups);
-    const { AuthenticationResult } = await this.sdk.initiateAuth({
-      ClientId: this.clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    });
-    const tokens = AuthenticationResult!;
-    return {
-      email,
-      password,
-      sub: UserSub!,
-      username: UserSub!,
-      groups,
-      accessToken: tokens.AccessToken!,
-      idToken: tokens.IdToken!,
-      refreshToken: tokens.RefreshToken!,
-      authorization: `Bearer ${tokens.AccessToken!}`,
-    };
+    return signUpAndSignIn(
+      {
+        sdk: this.sdk,
+        userPoolId: this.userPoolId,
+        clientId: this.clientId,
+        codeFor: (email) => this.lastCode(email),
+      },
+      {
+        email: input.email ?? `user-${++this.users}-${Date.now().toString(36)}@example.test`,
+        password: input.password ?? 'Test-passw0rd!',
+        groups: input.groups ?? [],
+        ...(input.attributes ? { attributes: input.attributes } : {}),
+      },
+    );
   }
 
   /** Messages Cognito "sent" (codes, invitations), oldest first; optionally to one address. */
@@ -149,16 +123,6 @@ export class EmulatedCognito {
   stop(): Promise<void> {
     this.sdk.destroy();
     return this.emulator.stop();
-  }
-
-  private joinGroups(username: string, groups: string[]): void {
-    const { groups: store } = this.running.context;
-    for (const name of groups) {
-      if (!store.find(this.userPoolId, name)) {
-        store.insert({ poolId: this.userPoolId, name, createdAt: Date.now(), updatedAt: Date.now() });
-      }
-      store.addMember(this.userPoolId, name, username);
-    }
   }
 }
 

@@ -35,16 +35,8 @@ export interface RunningCognitoEmulator {
   stop(): Promise<void>;
 }
 
-/** The emulator's group store, which `signInAs({ groups })` fills in directly. */
-export interface EmulatorGroupStore {
-  find(poolId: string, name: string): unknown;
-  insert(group: { poolId: string; name: string; createdAt: number; updatedAt: number }): unknown;
-  addMember(poolId: string, name: string, username: string): unknown;
-}
-
 export interface InProcessEmulator extends RunningCognitoEmulator {
   pools: Record<string, { id: string; clients: Record<string, { id: string } | undefined> } | undefined>;
-  context: { groups: EmulatorGroupStore };
 }
 
 /** The part of `cognito-emulator`'s `startEmulator` options that `startEmulatedCognito` sets. */

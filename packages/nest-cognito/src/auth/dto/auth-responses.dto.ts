@@ -1,39 +1,51 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  AuthChallenge,
+  AuthTokens,
+  CodeDelivery,
+  RefreshedTokens,
+  SignUpResult,
+  UserProfile,
+} from '../cognito-auth.types.js';
 
-/** Response shapes of the `/auth` routes, for OpenAPI (the service returns plain objects of these shapes). */
+/**
+ * Response shapes of the `/auth` routes, for OpenAPI: each implements the result type of
+ * `CognitoAuthService` it documents, so that the two cannot drift apart.
+ */
 
-export class CodeDeliveryDto {
+export class CodeDeliveryDto implements CodeDelivery {
   @ApiProperty({ example: 'j***@e***' }) destination!: string;
   @ApiProperty({ enum: ['EMAIL', 'SMS'], example: 'EMAIL' }) medium!: 'EMAIL' | 'SMS';
   @ApiProperty({ example: 'email' }) attribute!: string;
 }
 
-export class SignUpResultDto {
+export class SignUpResultDto implements SignUpResult {
   @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) userSub!: string;
   @ApiProperty({ example: false }) userConfirmed!: boolean;
   @ApiProperty({ type: CodeDeliveryDto, nullable: true }) codeDelivery!: CodeDeliveryDto | null;
 }
 
-export class RefreshedTokensDto {
+export class RefreshedTokensDto implements RefreshedTokens {
   @ApiProperty({ example: 'eyJraWQiOiJ...' }) accessToken!: string;
   @ApiProperty({ example: 'eyJraWQiOiJ...' }) idToken!: string;
   @ApiProperty({ example: 3600, description: 'Seconds until the access token expires.' }) expiresIn!: number;
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) tokenType!: 'Bearer';
 }
 
-export class TokensDto extends RefreshedTokensDto {
+export class TokensDto extends RefreshedTokensDto implements AuthTokens {
   @ApiProperty({ example: 'eyJjdHkiOiJKV1Qi...' }) refreshToken!: string;
 }
 
-export class ChallengeDto {
-  @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' }) challenge!: string;
+export class ChallengeDto implements AuthChallenge {
+  @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' })
+  challenge!: 'NEW_PASSWORD_REQUIRED';
   @ApiProperty({ example: 'AYABeC9...', description: 'Send back to /auth/respond-to-challenge.' })
   session!: string;
   @ApiProperty({ example: [], type: [String], description: 'Attributes to give with the new password.' })
   requiredAttributes!: string[];
 }
 
-export class ProfileDto {
+export class ProfileDto implements UserProfile {
   @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) sub!: string;
   @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) username!: string;
   @ApiPropertyOptional({ example: 'jane@example.com', nullable: true }) email!: string | null;

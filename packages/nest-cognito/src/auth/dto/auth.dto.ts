@@ -1,114 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
-  IsEmail,
-  IsIn,
-  IsNotEmptyObject,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IsStringRecord } from '../../validation/is-string-record.validator.js';
+  AttributesField,
+  CodeField,
+  CurrentPasswordField,
+  EmailField,
+  NewPasswordField,
+  OptionalTextField,
+  TokenField,
+} from '../../validation/dto-fields.js';
 
 /** Request bodies of the `/auth` routes, with the constraints Cognito's API model puts on them. */
 
-const NO_EDGE_WHITESPACE = /^\S(.*\S)?$/s;
-const CODE = /^\S{1,2048}$/;
-const CODE_MESSAGE = 'code must be a non-empty string without spaces';
-const TOKEN = /^[A-Za-z0-9\-_=.+/]+$/;
-
-function Email(): PropertyDecorator {
-  return (target, key) => {
-    ApiProperty({ example: 'jane@example.com', maxLength: 128 })(target, key);
-    IsEmail()(target, key);
-    MaxLength(128)(target, key);
-  };
-}
-
-function Password(example = 'Correct-horse-9'): PropertyDecorator {
-  return (target, key) => {
-    ApiProperty({ example, minLength: 1, maxLength: 256, format: 'password' })(target, key);
-    IsString()(target, key);
-    MinLength(1)(target, key);
-    MaxLength(256)(target, key);
-    Matches(NO_EDGE_WHITESPACE, { message: `${String(key)} must not start or end with whitespace` })(
-      target,
-      key,
-    );
-  };
-}
-
-function Code(): PropertyDecorator {
-  return (target, key) => {
-    ApiProperty({ example: '123456', description: 'The code Cognito sent.' })(target, key);
-    IsString()(target, key);
-    Matches(CODE, { message: CODE_MESSAGE })(target, key);
-  };
-}
-
-function Attributes(required: boolean): PropertyDecorator {
-  return (target, key) => {
-    (required ? ApiProperty : ApiPropertyOptional)({
-      description: 'Attributes by name; custom ones as custom:<name>.',
-      example: { name: 'Jane Doe', 'custom:plan': 'pro' },
-      type: 'object',
-      additionalProperties: { type: 'string' },
-    })(target, key);
-    if (!required) IsOptional()(target, key);
-    IsObject()(target, key);
-    if (required) IsNotEmptyObject()(target, key);
-    IsStringRecord()(target, key);
-  };
-}
+const ATTRIBUTES_EXAMPLE = { name: 'Jane Doe', 'custom:plan': 'pro' };
 
 export class SignUpDto {
-  @Email() email!: string;
-  @Password() password!: string;
+  @EmailField() email!: string;
+  @NewPasswordField('password') password!: string;
 
-  @ApiPropertyOptional({ example: 'Jane Doe', maxLength: 2048 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  name?: string;
+  @OptionalTextField('Jane Doe', 2048) name?: string;
 
-  @ApiPropertyOptional({ example: 'Jane', maxLength: 2048 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  givenName?: string;
+  @OptionalTextField('Jane', 2048) givenName?: string;
 
-  @ApiPropertyOptional({ example: 'Doe', maxLength: 2048 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  familyName?: string;
+  @OptionalTextField('Doe', 2048) familyName?: string;
 
-  @Attributes(false) attributes?: Record<string, string>;
+  @AttributesField(false, ATTRIBUTES_EXAMPLE) attributes?: Record<string, string>;
 }
 
 export class ConfirmSignUpDto {
-  @Email() email!: string;
-  @Code() code!: string;
+  @EmailField() email!: string;
+  @CodeField() code!: string;
 }
 
 export class EmailDto {
-  @Email() email!: string;
+  @EmailField() email!: string;
 }
 
 export class SignInDto {
-  @Email() email!: string;
+  @EmailField() email!: string;
 
-  @ApiProperty({ example: 'Correct-horse-9', format: 'password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
-  password!: string;
+  @CurrentPasswordField() password!: string;
 }
 
 export class RespondToChallengeDto {
-  @Email() email!: string;
+  @EmailField() email!: string;
 
   @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' })
   @IsIn(['NEW_PASSWORD_REQUIRED'])
@@ -120,17 +55,14 @@ export class RespondToChallengeDto {
   @MaxLength(2048)
   session!: string;
 
-  @Password('My-own-passw0rd') newPassword!: string;
+  @NewPasswordField('newPassword', 'My-own-passw0rd') newPassword!: string;
 
-  @Attributes(false) attributes?: Record<string, string>;
+  @AttributesField(false, ATTRIBUTES_EXAMPLE) attributes?: Record<string, string>;
 }
 
 export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from sign-in.', example: 'eyJjdHkiOiJKV1Qi...' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(8192)
-  @Matches(TOKEN, { message: 'refreshToken is not a token' })
+  @TokenField('refreshToken', 8192)
   refreshToken!: string;
 
   @ApiPropertyOptional({
@@ -146,23 +78,19 @@ export class RefreshDto {
 }
 
 export class ConfirmForgotPasswordDto {
-  @Email() email!: string;
-  @Code() code!: string;
-  @Password('New-passw0rd!') newPassword!: string;
+  @EmailField() email!: string;
+  @CodeField() code!: string;
+  @NewPasswordField('newPassword', 'New-passw0rd!') newPassword!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'Correct-horse-9', format: 'password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
-  previousPassword!: string;
+  @CurrentPasswordField() previousPassword!: string;
 
-  @Password('New-passw0rd!') proposedPassword!: string;
+  @NewPasswordField('proposedPassword', 'New-passw0rd!') proposedPassword!: string;
 }
 
 export class UpdateProfileDto {
-  @Attributes(true) attributes!: Record<string, string>;
+  @AttributesField(true, ATTRIBUTES_EXAMPLE) attributes!: Record<string, string>;
 }
 
 export class VerifyAttributeDto {
@@ -170,5 +98,5 @@ export class VerifyAttributeDto {
   @IsIn(['email', 'phone_number'])
   attribute!: 'email' | 'phone_number';
 
-  @Code() code!: string;
+  @CodeField() code!: string;
 }

@@ -1,0 +1,75 @@
+import {
+  ConfirmSignUpCommand,
+  ResendConfirmationCodeCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Injectable } from '@nestjs/common';
+import { toAttributeList } from '../../cognito-attributes.js';
+import { CognitoGateway } from '../../cognito/cognito-gateway.js';
+import { toDelivery } from '../auth-results.js';
+import type { CodeDelivery, SignUpInput, SignUpResult } from '../cognito-auth.types.js';
+import { unknownUserAsNoDelivery, unknownUserAsWrongCode } from '../user-hiding.js';
+
+/** Sign-up and its confirmation by code. */
+@Injectable()
+export class SignUpFlow {
+  constructor(private readonly cognito: CognitoGateway) {}
+
+  async signUp(input: SignUpInput): Promise<SignUpResult> {
+    const attributes: Record<string, string> = { ...input.attributes, email: input.email };
+    if (input.name !== undefined) attributes.name = input.name;
+    if (input.givenName !== undefined) attributes.given_name = input.givenName;
+    if (input.familyName !== undefined) attributes.family_name = input.familyName;
+    const output = await this.cognito.call((client) =>
+      client.send(
+        new SignUpCommand({
+          ClientId: this.cognito.options.clientId,
+          Username: input.email,
+          Password: input.password,
+          UserAttributes: toAttributeList(attributes),
+          ...this.cognito.secretHash(input.email),
+        }),
+      ),
+    );
+    return {
+      userSub: output.UserSub ?? '',
+      userConfirmed: output.UserConfirmed ?? false,
+      codeDelivery: toDelivery(output.CodeDeliveryDetails),
+    };
+  }
+
+  /** Confirms with the emailed code; an unknown email fails as a wrong code does. */
+  async confirmSignUp(email: string, code: string): Promise<void> {
+    await this.cognito.call(
+      (client) =>
+        client.send(
+          new ConfirmSignUpCommand({
+            ClientId: this.cognito.options.clientId,
+            Username: email,
+            ConfirmationCode: code,
+            ...this.cognito.secretHash(email),
+          }),
+        ),
+      unknownUserAsWrongCode,
+    );
+  }
+
+  /**
+   * Sends a new confirmation code. An unknown email is answered like a known one (null delivery
+   * when Cognito itself reports the user missing), so that the answer tells nobody who signed up.
+   */
+  async resendConfirmationCode(email: string): Promise<CodeDelivery | null> {
+    const output = await this.cognito.call(
+      (client) =>
+        client.send(
+          new ResendConfirmationCodeCommand({
+            ClientId: this.cognito.options.clientId,
+            Username: email,
+            ...this.cognito.secretHash(email),
+          }),
+        ),
+      unknownUserAsNoDelivery,
+    );
+    return output === null ? null : toDelivery(output.CodeDeliveryDetails);
+  }
+}

@@ -1,0 +1,125 @@
+import {
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  type AuthenticationResultType,
+  type ChallengeNameType,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { Inject, Injectable } from '@nestjs/common';
+import { COGNITO_OPTIONS } from '../cognito.constants.js';
+import type { ResolvedCognitoOptions } from '../cognito.options.js';
+import { callCognito, type Rescue } from './cognito-call.js';
+import { computeSecretHash } from './secret-hash.js';
+
+/** What an authentication step answers: tokens, or the next challenge. */
+export interface AuthStep {
+  AuthenticationResult?: AuthenticationResultType;
+  ChallengeName?: ChallengeNameType | string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+}
+
+/** The `AuthFlow` of `InitiateAuth`, named by what it does; the configured flow picks the API. */
+export type AuthStart = 'password' | 'refresh';
+
+/**
+ * How the library talks to Cognito, in one place: every call goes through `call` (one error
+ * mapping), the secret hash is computed here, and the choice between the public API
+ * (`InitiateAuth`) and the admin one (`AdminInitiateAuth`, SigV4) is made here once, from
+ * `authFlow`. Each user flow (sign-up, sign-in, ...) is a class of its own on top of this.
+ */
+@Injectable()
+export class CognitoGateway {
+  constructor(
+    readonly client: CognitoIdentityProviderClient,
+    @Inject(COGNITO_OPTIONS) readonly options: ResolvedCognitoOptions,
+  ) {}
+
+  /** `{ UserPoolId }` of the configured pool, for admin requests. */
+  get pool(): { UserPoolId: string } {
+    return { UserPoolId: this.options.userPoolId };
+  }
+
+  /** Whether `InitiateAuth` and `RespondToAuthChallenge` go through the admin API. */
+  get usesAdminFlow(): boolean {
+    return this.options.authFlow === 'ADMIN_USER_PASSWORD_AUTH';
+  }
+
+  /** Runs one request with the client; see `callCognito`. */
+  call<T, R = never>(
+    request: (client: CognitoIdentityProviderClient) => Promise<T>,
+    rescue?: Rescue<R>,
+  ): Promise<T | R> {
+    return callCognito(() => request(this.client), rescue);
+  }
+
+  /** `{ SecretHash }` for a request about `username` when the client has a secret. */
+  secretHash(username: string): { SecretHash?: string } {
+    const hash = this.hashOf(username);
+    return hash === undefined ? {} : { SecretHash: hash };
+  }
+
+  /** `{ SECRET_HASH }` for auth parameters and challenge responses when the client has a secret. */
+  secretHashParameter(username: string): { SECRET_HASH?: string } {
+    const hash = this.hashOf(username);
+    return hash === undefined ? {} : { SECRET_HASH: hash };
+  }
+
+  /** `{ ClientSecret }` for the requests that take the secret itself (`RevokeToken`). */
+  clientSecret(): { ClientSecret?: string } {
+    return this.options.clientSecret ? { ClientSecret: this.options.clientSecret } : {};
+  }
+
+  /** Starts an authentication through the configured API (public or admin). */
+  initiateAuth<R = never>(
+    start: AuthStart,
+    parameters: Record<string, string>,
+    rescue?: Rescue<R>,
+  ): Promise<AuthStep | R> {
+    const common = { ClientId: this.options.clientId, AuthParameters: parameters };
+    return this.call(
+      (client): Promise<AuthStep> =>
+        this.usesAdminFlow
+          ? client.send(
+              new AdminInitiateAuthCommand({
+                ...common,
+                ...this.pool,
+                AuthFlow: start === 'password' ? 'ADMIN_USER_PASSWORD_AUTH' : 'REFRESH_TOKEN_AUTH',
+              }),
+            )
+          : client.send(
+              new InitiateAuthCommand({
+                ...common,
+                AuthFlow: start === 'password' ? 'USER_PASSWORD_AUTH' : 'REFRESH_TOKEN_AUTH',
+              }),
+            ),
+      rescue,
+    );
+  }
+
+  /** Answers a challenge through the API the authentication started with. */
+  respondToChallenge(
+    challenge: ChallengeNameType,
+    session: string,
+    responses: Record<string, string>,
+  ): Promise<AuthStep> {
+    const request = {
+      ClientId: this.options.clientId,
+      ChallengeName: challenge,
+      Session: session,
+      ChallengeResponses: responses,
+    };
+    return this.call((client): Promise<AuthStep> =>
+      this.usesAdminFlow
+        ? client.send(new AdminRespondToAuthChallengeCommand({ ...request, ...this.pool }))
+        : client.send(new RespondToAuthChallengeCommand(request)),
+    );
+  }
+
+  private hashOf(username: string): string | undefined {
+    const { clientSecret, clientId } = this.options;
+    return clientSecret ? computeSecretHash(clientSecret, username, clientId) : undefined;
+  }
+}
