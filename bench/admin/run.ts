@@ -37,6 +37,7 @@ context.db.transaction(() => {
       status: 'CONFIRMED',
       enabled: true,
       passwordHash: null,
+      srpVerifier: null,
       attributes: { sub, email: `user${i}@bench.test`, email_verified: 'true', name: `User ${i}` },
       createdAt: Date.now(),
       updatedAt: Date.now(),

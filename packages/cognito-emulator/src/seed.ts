@@ -1,3 +1,4 @@
+import { passwordSecrets } from './services/srp-verifier.js';
 import type { EmulatorContext } from './context.js';
 import { recordOf } from './records.js';
 import { invalidParameter } from './errors.js';
@@ -195,7 +196,7 @@ async function ensureUser(ctx: EmulatorContext, pool: Pool, declared: SeedUser):
     sub,
     status: declared.status ?? 'CONFIRMED',
     enabled: declared.enabled ?? true,
-    passwordHash: await ctx.passwords.hash(declared.password),
+    ...(await passwordSecrets(ctx, pool, username, declared.password)),
     attributes: recordOf({ sub, ...attributes }),
     createdAt: now,
     updatedAt: now,

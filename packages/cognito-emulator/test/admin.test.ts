@@ -320,6 +320,7 @@ describe('ListUsers', () => {
           status: 'CONFIRMED',
           enabled: true,
           passwordHash: null,
+          srpVerifier: null,
           attributes: { sub, email: `bulk${i}@example.com`, email_verified: 'true' },
           createdAt: 0,
           updatedAt: 0,

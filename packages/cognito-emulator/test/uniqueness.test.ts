@@ -344,9 +344,10 @@ describe('a store written before sign-in names were unique', () => {
     });
     await first.emulator.stop();
 
-    // Back to schema 3 (no sign-in columns), with a twin as the old race could leave one.
+    // Back to schema 3 (no sign-in columns, no SRP verifiers), with a twin as the old race could leave one.
     const raw = new Database(file);
     raw.exec(`
+      ALTER TABLE users DROP COLUMN srp_verifier;
       DROP INDEX users_by_email_signin; DROP INDEX users_by_phone_signin;
       ALTER TABLE users DROP COLUMN email_signin; ALTER TABLE users DROP COLUMN phone_signin;
       INSERT INTO users (pool_id, username, username_key, sub, email_key, phone_key, status, enabled,

@@ -1,3 +1,4 @@
+import { passwordSecrets } from './srp-verifier.js';
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { recordOf } from '../records.js';
@@ -6,8 +7,8 @@ import type { Client, Pool } from './model.js';
 import { assertPasswordConforms } from './passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
 import { assertSecretHash } from './secret-hash.js';
-import { groupsOf } from './sign-in.js';
-import type { AuthenticationResult } from './tokens.js';
+import { groupsOf, type SignInAnswer } from './sign-in.js';
+import { answerPasswordVerifier } from './srp-sign-in.js';
 
 export const CHALLENGE_NAMES = [
   'SMS_MFA',
@@ -29,8 +30,8 @@ export const CHALLENGE_NAMES = [
 ] as const;
 
 /**
- * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge). Only
- * NEW_PASSWORD_REQUIRED is issued by this emulator: USERNAME (and SECRET_HASH) must name the user of
+ * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge):
+ * PASSWORD_VERIFIER (SRP, its own module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
  * the session, NEW_PASSWORD must meet the policy, `userAttributes.<name>` responses fill attributes
  * (required ones the user lacks must be given). The session is spent on success.
  */
@@ -39,8 +40,10 @@ export async function respondToChallenge(
   pool: Pool,
   client: Client,
   input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string> },
-): Promise<{ ChallengeParameters: Record<string, string>; AuthenticationResult: AuthenticationResult }> {
+): Promise<SignInAnswer> {
   const responses = input.ChallengeResponses ?? {};
+  if (input.ChallengeName === 'PASSWORD_VERIFIER')
+    return answerPasswordVerifier(ctx, pool, client, responses);
   if (!input.Session) throw invalidParameter('Missing required parameter Session');
   const pending = ctx.challenges.get(input.Session);
   if (pending.clientId !== client.id || pending.poolId !== pool.id)
@@ -72,12 +75,12 @@ export async function respondToChallenge(
 
   // The answer is acceptable: spend the session now, before any await, so it answers once.
   ctx.challenges.take(input.Session);
-  const passwordHash = await ctx.passwords.hash(password);
+  const secrets = await passwordSecrets(ctx, pool, pending.username, password);
   // Apply to the user as stored now (it may have changed while the password was hashed).
   const current = ctx.users.findByUsername(pool, pending.username);
   if (!current) throw notAuthorized('Invalid session for the user.');
   current.attributes = recordOf({ ...current.attributes, ...attributes });
-  current.passwordHash = passwordHash;
+  Object.assign(current, secrets);
   current.status = 'CONFIRMED';
   current.updatedAt = ctx.now();
   ctx.users.update(pool, current);

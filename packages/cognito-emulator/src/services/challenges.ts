@@ -1,14 +1,23 @@
 import { notAuthorized } from '../errors.js';
 import { newOpaqueToken } from '../ids.js';
 
-/** A sign-in that stopped at a challenge, waiting for its answer. */
-export interface PendingChallenge {
-  poolId: string;
-  clientId: string;
-  username: string;
-  challenge: 'NEW_PASSWORD_REQUIRED';
-  expiresAt: number;
+/** The server's side of an SRP exchange between PASSWORD_VERIFIER and its answer. */
+export interface SrpExchange {
+  A: bigint;
+  B: bigint;
+  b: bigint;
+  v: bigint;
+  /** False for the stand-in challenge of a user that cannot sign in with SRP (unknown, or no verifier). */
+  genuine: boolean;
 }
+
+/** A challenge as a sign-in opens it. */
+export type OpeningChallenge = { poolId: string; clientId: string; username: string } & (
+  { challenge: 'NEW_PASSWORD_REQUIRED' } | { challenge: 'PASSWORD_VERIFIER'; srp: SrpExchange }
+);
+
+/** A sign-in that stopped at a challenge, waiting for its answer. */
+export type PendingChallenge = OpeningChallenge & { expiresAt: number };
 
 /**
  * The `Session` of challenges: an opaque token naming a pending challenge, single-use and valid
@@ -20,9 +29,9 @@ export class ChallengeService {
 
   constructor(private readonly now: () => number) {}
 
-  open(challenge: Omit<PendingChallenge, 'expiresAt'>, validityMinutes: number): string {
+  /** Opens a challenge under `session` (a new opaque token unless given) and returns the session. */
+  open(challenge: OpeningChallenge, validityMinutes: number, session = newOpaqueToken(96)): string {
     this.sweep();
-    const session = newOpaqueToken(96);
     this.pending.set(session, { ...challenge, expiresAt: this.now() + validityMinutes * 60_000 });
     return session;
   }

@@ -103,6 +103,8 @@ export interface User {
   status: UserStatus;
   enabled: boolean;
   passwordHash: string | null;
+  /** The SRP verifier of the password (`srp$<salt>$<v>`); null for users stored before schema 5 until they sign in with it. */
+  srpVerifier: string | null;
   /** Every attribute by name, `sub` included, values as strings (as Cognito keeps them). */
   attributes: Record<string, string>;
   /**

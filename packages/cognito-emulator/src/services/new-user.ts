@@ -1,3 +1,4 @@
+import type { PasswordSecrets } from './srp-verifier.js';
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, invalidParameter } from '../errors.js';
 import { newSub } from '../ids.js';
@@ -68,7 +69,7 @@ export function newUser(
   pool: Pool,
   identity: { username: string; sub: string; attributes: Record<string, string> },
   status: UserStatus,
-  passwordHash: string,
+  secrets: PasswordSecrets,
 ): User {
   const now = ctx.now();
   return {
@@ -77,7 +78,7 @@ export function newUser(
     sub: identity.sub,
     status,
     enabled: true,
-    passwordHash,
+    ...secrets,
     attributes: identity.attributes,
     createdAt: now,
     updatedAt: now,

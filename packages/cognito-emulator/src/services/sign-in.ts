@@ -3,12 +3,15 @@ import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } 
 import type { Client, Pool, User } from './model.js';
 import { attributeList } from '../store/users.js';
 import { assertSecretHash } from './secret-hash.js';
+import { srpSignIn } from './srp-sign-in.js';
+import { srpVerifier } from './srp-verifier.js';
 import type { AuthenticationResult } from './tokens.js';
 
-/** What a sign-in answers: tokens, or the NEW_PASSWORD_REQUIRED challenge. */
+/** What a sign-in answers: tokens, the NEW_PASSWORD_REQUIRED challenge, or SRP's PASSWORD_VERIFIER. */
 export type SignInAnswer =
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
-  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> };
+  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> }
+  | { ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> };
 
 /**
  * A user-name-and-password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): secret hash,
@@ -36,6 +39,15 @@ export async function passwordSignIn(
     throw notAuthorized(INCORRECT_CREDENTIALS);
   }
   if (!(await ctx.passwords.verify(password, user.passwordHash))) throw notAuthorized(INCORRECT_CREDENTIALS);
+  // A user stored before SRP verifiers gets one now that its password is known to be right.
+  if (!user.srpVerifier && user.passwordHash) {
+    ctx.users.addSrpVerifier(
+      pool,
+      user.username,
+      user.passwordHash,
+      srpVerifier(pool, user.username, password),
+    );
+  }
   assertMaySignIn(user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, pool, client, user);
   return {
@@ -78,7 +90,12 @@ export async function refreshSignIn(
  * the NEW_PASSWORD_REQUIRED challenge, answered with RespondToAuthChallenge within the session's
  * validity. A temporary password is good for the pool's `TemporaryPasswordValidityDays`.
  */
-function newPasswordChallenge(ctx: EmulatorContext, pool: Pool, client: Client, user: User): SignInAnswer {
+export function newPasswordChallenge(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  user: User,
+): SignInAnswer {
   const days = pool.config.Policies.PasswordPolicy.TemporaryPasswordValidityDays;
   if (ctx.now() > user.updatedAt + days * 86_400_000) {
     throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
@@ -108,7 +125,7 @@ export function missingRequired(pool: Pool, user: User): string[] {
 
 /**
  * Runs an auth flow of InitiateAuth or AdminInitiateAuth once the operation checked which flows it
- * takes: password sign-in (user or admin), refresh; anything else is unsupported by name.
+ * takes: password sign-in (user or admin), SRP, refresh; anything else is unsupported by name.
  */
 export function runAuthFlow(
   ctx: EmulatorContext,
@@ -125,10 +142,12 @@ export function runAuthFlow(
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return refreshSignIn(ctx, pool, client, parameters);
+    case 'USER_SRP_AUTH':
+      return Promise.resolve(srpSignIn(ctx, pool, client, parameters));
     default:
       throw new CognitoError(
         'UnsupportedOperationException',
-        `The ${flow} flow is not supported by cognito-emulator; use USER_PASSWORD_AUTH.`,
+        `The ${flow} flow is not supported by cognito-emulator; use USER_SRP_AUTH or USER_PASSWORD_AUTH.`,
       );
   }
 }

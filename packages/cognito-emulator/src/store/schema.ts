@@ -130,4 +130,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX users_by_email_signin ON users(pool_id, email_signin);
   CREATE UNIQUE INDEX users_by_phone_signin ON users(pool_id, phone_signin);
   `,
+  // 5: the SRP verifier of the password (`srp$<salt hex>$<v hex>`) beside its scrypt hash; users stored
+  // before it have none until their next successful password sign-in.
+  `
+  ALTER TABLE users ADD COLUMN srp_verifier TEXT;
+  `,
 ];

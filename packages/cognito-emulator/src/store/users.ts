@@ -11,6 +11,7 @@ interface UserRow {
   status: string;
   enabled: number;
   password_hash: string | null;
+  srp_verifier: string | null;
   attributes: string;
   pending: string | null;
   created_at: number;
@@ -75,8 +76,9 @@ export class UserService {
         this.db
           .prepare(
             `INSERT INTO users (pool_id, username, username_key, sub, email_key, phone_key, email_signin,
-             phone_signin, status, enabled, password_hash, attributes, pending, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             phone_signin, status, enabled, password_hash, srp_verifier, attributes, pending, created_at,
+             updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             pool.id,
@@ -90,6 +92,7 @@ export class UserService {
             user.status,
             user.enabled ? 1 : 0,
             user.passwordHash,
+            user.srpVerifier,
             JSON.stringify(user.attributes),
             pendingColumn(user),
             user.createdAt,
@@ -115,7 +118,7 @@ export class UserService {
         this.db
           .prepare(
             `UPDATE users SET email_key = ?, phone_key = ?, email_signin = ?, phone_signin = ?, status = ?,
-             enabled = ?, password_hash = ?, attributes = ?, pending = ?, updated_at = ?
+             enabled = ?, password_hash = ?, srp_verifier = ?, attributes = ?, pending = ?, updated_at = ?
            WHERE pool_id = ? AND username = ?`,
           )
           .run(
@@ -126,6 +129,7 @@ export class UserService {
             user.status,
             user.enabled ? 1 : 0,
             user.passwordHash,
+            user.srpVerifier,
             JSON.stringify(user.attributes),
             pendingColumn(user),
             user.updatedAt,
@@ -138,6 +142,19 @@ export class UserService {
     } catch (error) {
       throw translateConflict(pool, error, 'update');
     }
+  }
+
+  /**
+   * Gives a user stored before SRP verifiers its verifier, once its password was verified: only
+   * while it has none and its password is still the one checked (a concurrent change wins).
+   */
+  addSrpVerifier(pool: Pool, username: string, passwordHash: string, srpVerifier: string): void {
+    this.db
+      .prepare(
+        `UPDATE users SET srp_verifier = ?
+         WHERE pool_id = ? AND username = ? AND password_hash = ? AND srp_verifier IS NULL`,
+      )
+      .run(srpVerifier, pool.id, username, passwordHash);
   }
 
   /**
@@ -248,6 +265,7 @@ function toUser(row: UserRow): User {
     status: row.status as UserStatus,
     enabled: row.enabled === 1,
     passwordHash: row.password_hash,
+    srpVerifier: row.srp_verifier,
     attributes: recordOf(JSON.parse(row.attributes) as Record<string, string>),
     ...(row.pending ? { pending: recordOf(JSON.parse(row.pending) as Record<string, string>) } : {}),
     createdAt: row.created_at,

@@ -1,3 +1,4 @@
+import { passwordSecrets } from '../services/srp-verifier.js';
 import type {
   AdminCreateUserRequest,
   AdminCreateUserResponse,
@@ -51,7 +52,7 @@ export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserRes
           'Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.',
         );
       }
-      user.passwordHash = await ctx.passwords.hash(temporary);
+      Object.assign(user, await passwordSecrets(ctx, pool, user.username, temporary));
       user.updatedAt = ctx.now();
       ctx.users.update(pool, user);
       invite(ctx, pool, user, name, temporary, mediums);
@@ -59,7 +60,13 @@ export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserRes
     }
 
     const identity = newUserIdentity(ctx, pool, name, toRecord(input.UserAttributes ?? []));
-    const user = newUser(ctx, pool, identity, 'FORCE_CHANGE_PASSWORD', await ctx.passwords.hash(temporary));
+    const user = newUser(
+      ctx,
+      pool,
+      identity,
+      'FORCE_CHANGE_PASSWORD',
+      await passwordSecrets(ctx, pool, identity.username, temporary),
+    );
     ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
     if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
     return { User: describeUser(user) };

@@ -8,7 +8,7 @@ import { runAuthFlow } from '../services/sign-in.js';
 import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
 
-/** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH and refresh. */
+/** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH and refresh. */
 export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateAuthResponse>({
   signed: true,
   input: {
@@ -26,7 +26,7 @@ export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateA
     const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
     const pool = ctx.pools.getPool(client.poolId);
     const parameters = input.AuthParameters ?? {};
-    if (flow === 'USER_PASSWORD_AUTH' || flow === 'USER_SRP_AUTH') {
+    if (flow === 'USER_PASSWORD_AUTH') {
       throw invalidParameter('Initiate Auth method not supported.');
     }
     assertFlowEnabled(client, flow);

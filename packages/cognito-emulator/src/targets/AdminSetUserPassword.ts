@@ -1,3 +1,4 @@
+import { passwordSecrets } from '../services/srp-verifier.js';
 import type {
   AdminSetUserPasswordRequest,
   AdminSetUserPasswordResponse,
@@ -18,7 +19,7 @@ export const AdminSetUserPassword = target<AdminSetUserPasswordRequest, AdminSet
     const { pool, user } = adminUser(ctx, input);
     const password = input.Password;
     assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
-    user.passwordHash = await ctx.passwords.hash(password);
+    Object.assign(user, await passwordSecrets(ctx, pool, user.username, password));
     user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
     user.updatedAt = ctx.now();
     ctx.users.update(pool, user);

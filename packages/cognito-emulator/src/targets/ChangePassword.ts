@@ -1,3 +1,4 @@
+import { passwordSecrets } from '../services/srp-verifier.js';
 import type {
   ChangePasswordRequest,
   ChangePasswordResponse,
@@ -23,7 +24,7 @@ export const ChangePassword = target<ChangePasswordRequest, ChangePasswordRespon
     }
     const proposed = input.ProposedPassword;
     assertPasswordConforms(proposed, pool.config.Policies.PasswordPolicy);
-    user.passwordHash = await ctx.passwords.hash(proposed);
+    Object.assign(user, await passwordSecrets(ctx, pool, user.username, proposed));
     user.updatedAt = ctx.now();
     ctx.users.update(pool, user);
     return {};

@@ -1,3 +1,4 @@
+import { passwordSecrets } from '../services/srp-verifier.js';
 import type {
   ConfirmForgotPasswordRequest,
   ConfirmForgotPasswordResponse,
@@ -36,10 +37,10 @@ export const ConfirmForgotPassword = target<ConfirmForgotPasswordRequest, Confir
     assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
     // Spent before any await: of concurrent confirmations with one code, one goes on.
     ctx.codes.consume(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode);
-    const passwordHash = await ctx.passwords.hash(password);
+    const secrets = await passwordSecrets(ctx, pool, user.username, password);
     const current = ctx.users.findByUsername(pool, user.username);
     if (!current) throw userNotFound();
-    current.passwordHash = passwordHash;
+    Object.assign(current, secrets);
     if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD')
       current.status = 'CONFIRMED';
     current.updatedAt = ctx.now();

@@ -59,6 +59,7 @@ function phantomUser(pool: Pool, name: string): User {
     status: 'CONFIRMED',
     enabled: true,
     passwordHash: null,
+    srpVerifier: null,
     attributes: recordOf({ sub, [channelOfName(name)]: name, [`${channelOfName(name)}_verified`]: 'true' }),
     createdAt: 0,
     updatedAt: 0,

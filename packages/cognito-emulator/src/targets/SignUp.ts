@@ -1,3 +1,4 @@
+import { passwordSecrets } from '../services/srp-verifier.js';
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { clientAndUser } from '../services/access.js';
@@ -40,7 +41,13 @@ export const SignUp = target<SignUpRequest, SignUpResponse>({
     for (const verified of ['email_verified', 'phone_number_verified']) delete given[verified];
     assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
     const identity = newUserIdentity(ctx, pool, input.Username, given);
-    const user = newUser(ctx, pool, identity, 'UNCONFIRMED', await ctx.passwords.hash(password));
+    const user = newUser(
+      ctx,
+      pool,
+      identity,
+      'UNCONFIRMED',
+      await passwordSecrets(ctx, pool, identity.username, password),
+    );
     ctx.users.insert(pool, user);
 
     const autoVerified = pool.config.AutoVerifiedAttributes ?? [];

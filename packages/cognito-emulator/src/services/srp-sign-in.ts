@@ -1,0 +1,149 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { EmulatorContext } from '../context.js';
+import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import type { Client, Pool } from './model.js';
+import { assertSecretHash } from './secret-hash.js';
+import { assertMaySignIn, groupsOf, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
+import { N, padHex } from './srp-group.js';
+import { parseSrpTimestamp, serverKey, serverPublicValue, signatureMatches } from './srp-server.js';
+import { parseSrpVerifier, srpPoolName } from './srp-verifier.js';
+
+/** How far a TIMESTAMP may be from the emulator's clock, either way. */
+export const SRP_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
+
+/** SRP_A as hex: at most 1,024 digits (A is below N, 768 digits), and A mod N ≠ 0. */
+function parseA(hex: string): bigint {
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw invalidParameter('SRP_A is not a valid hexadecimal number.');
+  const A = BigInt(`0x${hex}`);
+  if (A % N === 0n) throw invalidParameter('SRP_A mod N cannot be 0.');
+  return A;
+}
+
+/**
+ * Stand-ins for a user that cannot sign in with SRP (unknown, or stored before verifiers): a salt,
+ * verifier and user id derived from the pool's private key and the name, so that asking twice
+ * gives the same salt and id, as a real user's do.
+ */
+function standIn(pool: Pool, name: string) {
+  const key = pool.config.UsernameConfiguration?.CaseSensitive === false ? name.toLowerCase() : name;
+  const derive = (label: string, bytes: number) => {
+    const out: Buffer[] = [];
+    for (let i = 0; out.length * 32 < bytes; i++)
+      out.push(createHmac('sha256', pool.signingKeyPem).update(`${label}\0${i}\0${key}`).digest());
+    return Buffer.concat(out).subarray(0, bytes);
+  };
+  const id = derive('srp-user-id', 16).toString('hex');
+  const signsInWithAttribute = (pool.config.UsernameAttributes ?? []).length > 0;
+  return {
+    salt: BigInt(`0x${derive('srp-salt', 16).toString('hex')}`),
+    v: BigInt(`0x${derive('srp-verifier', 384).toString('hex')}`) % N,
+    // Where email or phone is the user name, the user id is a UUID (the `sub`), as a real one is.
+    userId: signsInWithAttribute
+      ? `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`
+      : name,
+  };
+}
+
+/**
+ * USER_SRP_AUTH: the PASSWORD_VERIFIER challenge (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP,
+ * USERNAME). The SECRET_BLOCK names the exchange kept here until the answer, single-use and valid
+ * for the client's `AuthSessionValidity`. An unknown user (unless LEGACY existence errors) and a
+ * user without a verifier get a stand-in challenge whose every answer is a wrong password.
+ */
+export function srpSignIn(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  parameters: Record<string, string>,
+): SignInAnswer {
+  const name = parameters.USERNAME;
+  if (!name) throw invalidParameter('Missing required parameter USERNAME');
+  if (!parameters.SRP_A) throw invalidParameter('Missing required parameter SRP_A');
+  assertSecretHash(client, name, parameters.SECRET_HASH);
+  const A = parseA(parameters.SRP_A);
+  const user = ctx.users.findBySignInName(pool, name);
+  if (!user && client.config.PreventUserExistenceErrors === 'LEGACY') {
+    throw new CognitoError('UserNotFoundException', 'User does not exist.');
+  }
+  const stored = user ? parseSrpVerifier(user.srpVerifier) : undefined;
+  const fake = stored ? undefined : standIn(pool, name);
+  const userId = user?.username ?? fake!.userId;
+  const salt = stored?.salt ?? fake!.salt;
+  const v = stored?.v ?? fake!.v;
+  const { b, B } = serverPublicValue(v);
+  const secretBlock = randomBytes(96).toString('base64');
+  ctx.challenges.open(
+    {
+      poolId: pool.id,
+      clientId: client.id,
+      username: userId,
+      challenge: 'PASSWORD_VERIFIER',
+      srp: { A, B, b, v, genuine: stored !== undefined },
+    },
+    client.config.AuthSessionValidity,
+    secretBlock,
+  );
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: padHex(salt),
+      SECRET_BLOCK: secretBlock,
+      SRP_B: B.toString(16),
+      USERNAME: userId,
+      USER_ID_FOR_SRP: userId,
+    },
+  };
+}
+
+/**
+ * The answer to PASSWORD_VERIFIER: the exchange its PASSWORD_CLAIM_SECRET_BLOCK names, USERNAME
+ * (and SECRET_HASH) of its user, and a PASSWORD_CLAIM_SIGNATURE over a TIMESTAMP within
+ * SRP_TIMESTAMP_TOLERANCE_MS of the clock. A complete answer spends the exchange, right or wrong
+ * (a client starts over after a wrong password); then the user's state decides, as after a password.
+ */
+export async function answerPasswordVerifier(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  responses: Record<string, string>,
+): Promise<SignInAnswer> {
+  const secretBlock = responses.PASSWORD_CLAIM_SECRET_BLOCK;
+  if (!secretBlock) throw invalidParameter('Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK');
+  const pending = ctx.challenges.get(secretBlock);
+  if (
+    pending.challenge !== 'PASSWORD_VERIFIER' ||
+    pending.clientId !== client.id ||
+    pending.poolId !== pool.id
+  )
+    throw notAuthorized('Invalid session for the user.');
+  const name = responses.USERNAME;
+  if (!name) throw invalidParameter('Missing required parameter USERNAME');
+  assertSecretHash(client, name, responses.SECRET_HASH);
+  const signature = responses.PASSWORD_CLAIM_SIGNATURE;
+  if (!signature) throw invalidParameter('Missing required parameter PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = responses.TIMESTAMP;
+  if (!timestamp) throw invalidParameter('Missing required parameter TIMESTAMP');
+  const at = parseSrpTimestamp(timestamp);
+  if (at === undefined) throw invalidParameter('TIMESTAMP format is invalid.');
+  if (name !== pending.username && ctx.users.findBySignInName(pool, name)?.username !== pending.username)
+    throw notAuthorized('Invalid session for the user.');
+
+  // A complete answer: spend the exchange now, before any await, so it is answered once.
+  ctx.challenges.take(secretBlock);
+  const key = serverKey(pending.srp);
+  const message = { poolName: srpPoolName(pool), userId: pending.username, secretBlock, timestamp };
+  const signed = key !== undefined && signatureMatches(key, message, signature);
+  const timely = Math.abs(at - ctx.now()) <= SRP_TIMESTAMP_TOLERANCE_MS;
+  if (!signed || !timely || !pending.srp.genuine) throw notAuthorized(INCORRECT_CREDENTIALS);
+
+  const user = ctx.users.findByUsername(pool, pending.username);
+  // A password set since the challenge makes the proof stale.
+  if (!user || parseSrpVerifier(user.srpVerifier)?.v !== pending.srp.v)
+    throw notAuthorized(INCORRECT_CREDENTIALS);
+  assertMaySignIn(user);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, pool, client, user);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
+  };
+}
