@@ -1,4 +1,3 @@
-export { EmulatorContext } from './context.js';
 export { CognitoError } from './errors.js';
 export type { Seed, SeedClient, SeededPool, SeedGroup, SeedPool, SeedUser } from './seed.js';
 export type { OutboxFilter, OutboxMessage } from './store/outbox.js';

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { EmulatorContext } from './context.js';
@@ -38,9 +39,29 @@ export interface RunningEmulator {
   pools: Record<string, SeededPool>;
   /** Messages "sent" so far (codes), oldest first; optionally only those to one address. */
   messages(filter?: OutboxFilter): OutboxMessage[];
-  /** The services behind the server, for tools that live in the same process. */
-  context: EmulatorContext;
+  /**
+   * A pool's current signing key, for tests that forge tokens an attacker could sign only with it.
+   * Emulator-only: Cognito never hands out a private key.
+   */
+  signingKey(poolId: string): { kid: string; privateKey: KeyObject };
+  /**
+   * Replaces a pool's signing key (PEM, PKCS#8) under a new `kid`: its JWKS then holds only the new
+   * key. Emulator-only, for testing how a resource server follows a key rotation.
+   */
+  rotateSigningKey(poolId: string, privateKeyPem: string, kid: string): void;
   stop(): Promise<void>;
+}
+
+const contexts = new WeakMap<RunningEmulator, EmulatorContext>();
+
+/**
+ * The services behind a running emulator. Internal (not exported by the package): for the
+ * emulator's own tests, which check what the store holds.
+ */
+export function contextOf(emulator: RunningEmulator): EmulatorContext {
+  const context = contexts.get(emulator);
+  if (!context) throw new Error('Not an emulator started by startEmulator().');
+  return context;
 }
 
 /** Starts the emulator: opens the store, applies the seed, then listens. */
@@ -73,13 +94,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let stopped: Promise<void> | undefined;
-  return {
+  const emulator: RunningEmulator = {
     endpoint,
     port,
     host,
     pools,
-    context,
     messages: (filter) => context.outbox.list(filter),
+    signingKey: (poolId) => context.pools.signingKey(poolId),
+    rotateSigningKey: (poolId, pem, kid) => context.pools.rotateSigningKey(poolId, pem, kid),
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => {
@@ -91,6 +113,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return stopped;
     },
   };
+  contexts.set(emulator, context);
+  return emulator;
 }
 
 async function loadSeed(path: string): Promise<Seed> {

@@ -2,6 +2,7 @@ import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { emailPool, emulatorWithSdk, PASSWORD, rejection, signedInUser } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 let emulator: RunningEmulator;
 let cognito: CognitoIdentityProvider;
@@ -308,7 +309,7 @@ describe('ListUsers', () => {
 
   it('pages through 10,000 users, returning each exactly once', async () => {
     const { poolId } = await emailPool(cognito);
-    const { context } = emulator;
+    const context = contextOf(emulator);
     const pool = context.pools.getPool(poolId);
     const insert = context.db.transaction(() => {
       for (let i = 0; i < 10_000; i++) {

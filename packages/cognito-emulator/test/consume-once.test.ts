@@ -2,6 +2,7 @@ import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { emailPool, emulatorWithSdk, PASSWORD, race, rejection, signedInUser } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 /**
  * Everything single-use is used once, however many requests race for it: each race below sends N
@@ -244,14 +245,14 @@ describe('revoked refresh tokens stay revoked', () => {
       ).toMatchObject({ name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
     }
     expect(await rejection(refresh())).toMatchObject({ message: 'Refresh Token has been revoked' });
-    const session = emulator.context.tokens.findSession(AuthenticationResult!.RefreshToken!);
+    const session = contextOf(emulator).tokens.findSession(AuthenticationResult!.RefreshToken!);
     expect(session?.revoked).toBe(1);
   });
 });
 
 /** The live codes the store holds for a user. */
 function codesOf(poolId: string, username: string): unknown[] {
-  return emulator.context.db
-    .prepare('SELECT purpose FROM codes WHERE pool_id = ? AND username = ?')
+  return contextOf(emulator)
+    .db.prepare('SELECT purpose FROM codes WHERE pool_id = ? AND username = ?')
     .all(poolId, username);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { MAX_BODY_BYTES } from '../src/server.js';
 import { emailPool, emulatorWithSdk, PASSWORD, rejection, wire } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 let emulator: RunningEmulator;
 let cognito: CognitoIdentityProvider;
@@ -355,8 +356,8 @@ describe('ForgotPassword does the same work for an unknown user (PreventUserExis
     });
     expect(emulator.messages().length).toBe(messagesBefore);
     expect(emulator.messages({ to: 'nobody@example.com' })).toEqual([]);
-    const codes = emulator.context.db
-      .prepare('SELECT COUNT(*) AS n FROM codes WHERE pool_id = ?')
+    const codes = contextOf(emulator)
+      .db.prepare('SELECT COUNT(*) AS n FROM codes WHERE pool_id = ?')
       .get(pool.poolId) as {
       n: number;
     };
@@ -366,7 +367,7 @@ describe('ForgotPassword does the same work for an unknown user (PreventUserExis
 
 /** The SQL statements (their first words) the emulator prepares or executes while `call` runs. */
 async function statementsOf<T>(call: () => Promise<T>): Promise<{ statements: string[]; answer: T }> {
-  const db = emulator.context.db;
+  const db = contextOf(emulator).db;
   const statements: string[] = [];
   const record = (sql: string) =>
     statements.push(sql.replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).join(' '));

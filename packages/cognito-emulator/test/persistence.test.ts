@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../src/index.js';
 import { emailPool, emulatorWithSdk, PASSWORD } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognito-emulator-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +55,7 @@ describe('state in a SQLite file', () => {
     const { emulator, cognito } = await emulatorWithSdk({ dataFile });
     const { clientId } = await emailPool(cognito);
     await cognito.signUp({ ClientId: clientId, Username: 'hash@example.com', Password: PASSWORD });
-    const rows = emulator.context.db.prepare('SELECT password_hash FROM users').all() as {
+    const rows = contextOf(emulator).db.prepare('SELECT password_hash FROM users').all() as {
       password_hash: string;
     }[];
     await emulator.stop();
@@ -92,7 +93,7 @@ describe('state in a SQLite file', () => {
     await first.stop();
     const second = await startEmulator({ port: 0, dataFile, seed });
     expect(second.pools.app?.id).toBe('eu-west-1_Seeded123');
-    expect(second.context.users.count('eu-west-1_Seeded123')).toBe(1);
+    expect(contextOf(second).users.count('eu-west-1_Seeded123')).toBe(1);
     const sdk = new CognitoIdentityProvider({
       endpoint: second.endpoint,
       region: 'eu-west-1',
@@ -196,10 +197,12 @@ describe('durability', () => {
 
     const reopened = await startEmulator({ port: 0, dataFile: data });
     try {
-      const pool = reopened.context.pools.getPool('us-east-1_Burst0001');
-      const missing = acknowledged.filter((email) => !reopened.context.users.findBySignInName(pool, email));
+      const pool = contextOf(reopened).pools.getPool('us-east-1_Burst0001');
+      const missing = acknowledged.filter(
+        (email) => !contextOf(reopened).users.findBySignInName(pool, email),
+      );
       expect(missing).toEqual([]);
-      expect(reopened.context.users.count(pool.id)).toBeGreaterThanOrEqual(acknowledged.length);
+      expect(contextOf(reopened).users.count(pool.id)).toBeGreaterThanOrEqual(acknowledged.length);
     } finally {
       await reopened.stop();
     }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startupLines } from '../src/banner.js';
 import { type Seed, secretHash, startEmulator } from '../src/index.js';
 import { PASSWORD, rejection } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognito-emulator-seed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,7 +76,9 @@ describe('GenerateSecret in a seeded client', () => {
     for (const client of [{ settings: { GenerateSecret: false } }, {}]) {
       const emulator = await startEmulator({ port: 0, seed: seedWith(client) });
       expect(emulator.pools.app!.clients.web!.secret).toBeUndefined();
-      expect(emulator.context.pools.findClient(emulator.pools.app!.clients.web!.id)!.secret).toBeUndefined();
+      expect(
+        contextOf(emulator).pools.findClient(emulator.pools.app!.clients.web!.id)!.secret,
+      ).toBeUndefined();
       await emulator.stop();
     }
   });

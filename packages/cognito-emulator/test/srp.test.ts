@@ -21,6 +21,7 @@ import {
 import type { RunningEmulator } from '../src/index.js';
 import { secretHash } from '../src/services/secret-hash.js';
 import { emailPool, emulatorWithSdk, PASSWORD, race, rejection, wire } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 // SRP as the console's default app client allows it: SRP and refresh only.
 const SRP_ONLY = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -484,7 +485,7 @@ describe('USER_SRP_AUTH over the AWS SDK with the library SRP client', () => {
     const pool = await poolWithUser('srp-old@example.com', {
       flows: [...SRP_ONLY, 'ALLOW_USER_PASSWORD_AUTH'],
     });
-    emulator.context.db.prepare('UPDATE users SET srp_verifier = NULL WHERE pool_id = ?').run(pool.poolId);
+    contextOf(emulator).db.prepare('UPDATE users SET srp_verifier = NULL WHERE pool_id = ?').run(pool.poolId);
     expect(await rejection(srpSignIn(pool, 'srp-old@example.com', PASSWORD))).toMatchObject({
       name: 'NotAuthorizedException',
       message: 'Incorrect username or password.',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { emailPool, emulatorWithSdk, PASSWORD, race, rejection } from './helpers.js';
+import { contextOf } from '../src/start.js';
 
 /**
  * Nobody shares a sign-in name: user names, subs, and the emails and phone numbers users sign in
@@ -114,7 +115,7 @@ describe('concurrent creation of one user', () => {
     );
     expect(won).toHaveLength(1);
     expect(lost.every((e) => e.name === 'UsernameExistsException')).toBe(true);
-    expect(emulator.context.users.count(poolId)).toBe(1);
+    expect(contextOf(emulator).users.count(poolId)).toBe(1);
   });
 
   it(`${N} parallel phone-number sign-ups: one user`, async () => {
@@ -136,7 +137,7 @@ describe('concurrent creation of one user', () => {
         message: 'An account with the given phone_number already exists.',
       });
     }
-    expect(emulator.context.users.count(UserPool!.Id!)).toBe(1);
+    expect(contextOf(emulator).users.count(UserPool!.Id!)).toBe(1);
   });
 });
 
@@ -361,10 +362,10 @@ describe('a store written before sign-in names were unique', () => {
 
     const reopened = await emulatorWithSdk({ dataFile: file });
     try {
-      const pool = reopened.emulator.context.pools.getPool(poolId);
-      const holder = reopened.emulator.context.users.findBySignInName(pool, 'old-twin@example.com');
+      const pool = contextOf(reopened.emulator).pools.getPool(poolId);
+      const holder = contextOf(reopened.emulator).users.findBySignInName(pool, 'old-twin@example.com');
       expect(holder?.username).not.toBe('twin-sub');
-      const twin = reopened.emulator.context.users.findByUsername(pool, 'twin-sub');
+      const twin = contextOf(reopened.emulator).users.findByUsername(pool, 'twin-sub');
       expect(twin?.attributes.email).toBe('old-twin@example.com');
       // The email is still taken, and the unique index now guards it.
       expect(

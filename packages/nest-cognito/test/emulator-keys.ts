@@ -11,7 +11,7 @@ export function poolSigningKey(
   emulator: RunningEmulator,
   poolId: string,
 ): { kid: string; privateKey: KeyObject } {
-  return emulator.context.pools.signingKey(poolId);
+  return emulator.signingKey(poolId);
 }
 
 /** Replaces the pool's signing key: its JWKS then holds only the new key, under `kid`. */
@@ -21,5 +21,5 @@ export function rotatePoolSigningKey(
   pem: string,
   kid: string,
 ): void {
-  emulator.context.pools.rotateSigningKey(poolId, pem, kid);
+  emulator.rotateSigningKey(poolId, pem, kid);
 }
