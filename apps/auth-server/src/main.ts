@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { startEmbeddedCognito } from './embedded-cognito.js';
 import { ensureFirstAdmin, ensureFirstAdminInBackground } from './first-admin.js';
-import { installRequestLog } from './logging/request-log.js';
+import { installRequestLog, logRejectedRequest } from './logging/request-log.js';
 import { ServerLogger } from './logging/server-logger.js';
 import { prepareShutdown } from './shutdown.js';
 
@@ -16,7 +16,8 @@ let logger: ServerLogger | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  logger = new ServerLogger(config.log);
+  const serverLogger = new ServerLogger(config.log);
+  logger = serverLogger;
   let emulator: RunningEmulator | undefined;
   let cognito: CognitoModuleOptions;
   if (config.cognito) {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     {
       logger,
       settings: { rateLimit: config.rateLimit, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
+      onRejected: (status, method) => logRejectedRequest(serverLogger, status, method),
     },
   );
   installRequestLog(app, logger);

@@ -24,6 +24,11 @@ export function requestIdOf(request: WithId): string {
  */
 export function installRequestLog(app: NestFastifyApplication, logger: ServerLogger): void {
   const fastify = app.getHttpAdapter().getInstance();
+  // Requests Node's HTTP parser refuses never reach Fastify's hooks: their line comes from here.
+  fastify.server.on('clientError', (error: Error & { code?: string }) => {
+    if (error.code === 'ECONNRESET') return;
+    logRejectedRequest(logger, PARSER_STATUS[error.code ?? ''] ?? 400, null);
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', requestIdOf(request as unknown as WithId));
     done();
@@ -38,5 +43,26 @@ export function installRequestLog(app: NestFastifyApplication, logger: ServerLog
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     });
     done();
+  });
+}
+
+/** The status nest-cognito's client-error handler answers for what Node's HTTP parser refused. */
+const PARSER_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/**
+ * The line of a request refused before routing (by Node's parser, or by Fastify for a URL it cannot
+ * decode): no route, and an id of its own, since the caller's header was never read.
+ */
+export function logRejectedRequest(logger: ServerLogger, status: number, method: string | null): void {
+  logger.entry(status >= 500 ? 'error' : 'log', 'http', 'request', {
+    requestId: randomUUID(),
+    method,
+    route: null,
+    status,
+    durationMs: null,
   });
 }
