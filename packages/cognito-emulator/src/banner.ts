@@ -1,3 +1,4 @@
+import { isWildcardAddress } from './hosts.js';
 import type { SeededPool } from './seed.js';
 
 /**
@@ -19,4 +20,34 @@ export function startupLines(endpoint: string, pools: Record<string, SeededPool>
     }
   }
   return lines;
+}
+
+/**
+ * Warnings printed at start for settings that open the emulator beyond the developer's machine:
+ * any web origin (`--cors-origin '*'`), any `Host` (`--allowed-host '*'`), every interface.
+ */
+export function startupWarnings(settings: {
+  host: string;
+  corsOrigins: readonly string[];
+  allowedHosts: readonly string[];
+}): string[] {
+  const warnings: string[] = [];
+  if (settings.corsOrigins.some((origin) => origin.trim() === '*')) {
+    warnings.push(
+      "cognito-emulator: WARNING --cors-origin '*': any web page the browser opens may create users and read codes.",
+    );
+  }
+  const anyHost = settings.allowedHosts.some((host) => host.trim() === '*');
+  if (anyHost) {
+    warnings.push(
+      "cognito-emulator: WARNING --allowed-host '*': no Host check, so DNS rebinding pages can reach the emulator.",
+    );
+  }
+  if (isWildcardAddress(settings.host)) {
+    warnings.push(
+      `cognito-emulator: WARNING listening on ${settings.host} (every interface): anyone on the network may call it` +
+        (anyHost ? '.' : '; requests must still name localhost, a loopback address or an --allowed-host.'),
+    );
+  }
+  return warnings;
 }

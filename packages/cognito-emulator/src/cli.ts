@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { startupLines } from './banner.js';
+import { startupLines, startupWarnings } from './banner.js';
 import { startEmulator } from './start.js';
 
 const USAGE = `Usage: cognito-emulator [options]
@@ -12,6 +12,9 @@ const USAGE = `Usage: cognito-emulator [options]
   --region <name>   region of new pool ids (default us-east-1)
   --cors-origin <o> a web origin browsers may call from, besides loopback ones
                     (repeatable; * for any origin)
+  --allowed-host <h> a host name requests may be addressed to (Host header), besides
+                    loopback names, the --host address and the --cors-origin hosts,
+                    e.g. a Docker service name or a LAN address (repeatable; * for any)
   -h, --help        show this help
 `;
 
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       region: { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,8 +45,15 @@ async function main(): Promise<void> {
     ...(values.seed ? { seed: values.seed } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values['cors-origin'] ? { corsOrigins: values['cors-origin'] } : {}),
+    ...(values['allowed-host'] ? { allowedHosts: values['allowed-host'] } : {}),
   });
   for (const line of startupLines(emulator.endpoint, emulator.pools)) console.log(line);
+  const warnings = startupWarnings({
+    host: emulator.host,
+    corsOrigins: values['cors-origin'] ?? [],
+    allowedHosts: values['allowed-host'] ?? [],
+  });
+  for (const line of warnings) console.warn(line);
   const shutdown = () => {
     emulator.stop().then(
       () => process.exit(0),

@@ -1,8 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  STATUS_CODES,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { EmulatorContext } from './context.js';
 import { type CorsPolicy, corsPolicy } from './cors.js';
 import { CognitoError } from './errors.js';
+import { type HostPolicy, hostPolicy, hostnameOf } from './hosts.js';
 import { inboxPage } from './inbox.js';
 import { COGNITO_OPERATIONS } from './operations.js';
 import type { OutboxFilter } from './store/outbox.js';
@@ -28,21 +36,40 @@ const EXPOSE_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage'
 type Headers = Record<string, string>;
 
 export interface ServerOptions {
+  /** The address the server listens on (its name is allowed in `Host`). Default 127.0.0.1. */
+  listenHost?: string;
   /** Origins besides loopback ones that browsers may use the emulator from; `*` for any. */
   corsOrigins?: readonly string[];
+  /** `Host` names besides loopback ones, the listen address and CORS origins' hosts; `*` for any. */
+  allowedHosts?: readonly string[];
+}
+
+interface Policies {
+  cors: CorsPolicy;
+  hosts: HostPolicy;
 }
 
 /** The emulator's HTTP face: the Cognito wire protocol on `POST /`, plus JWKS and the outbox. */
 export function createEmulatorServer(ctx: EmulatorContext, options: ServerOptions = {}): Server {
-  const cors = corsPolicy(options.corsOrigins);
-  return createServer((req, res) => {
-    handle(ctx, cors, req, res).catch((error: unknown) => {
+  const policies: Policies = {
+    cors: corsPolicy(options.corsOrigins),
+    hosts: hostPolicy({
+      listenHost: options.listenHost ?? '127.0.0.1',
+      corsOrigins: options.corsOrigins ?? [],
+      allowedHosts: options.allowedHosts ?? [],
+    }),
+  };
+  // Requests without Host are answered below (in the error shape), not with Node's empty 400.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    handle(ctx, policies, req, res).catch((error: unknown) => {
       console.error('cognito-emulator: unexpected failure', error);
       if (!res.headersSent) {
         sendError(res, new CognitoError('InternalErrorException', 'Internal error', 500), {});
       }
     });
   });
+  server.on('clientError', answerClientError);
+  return server;
 }
 
 /**
@@ -76,9 +103,43 @@ function requestUrl(target = '/'): URL | undefined {
 
 const PUBLIC_KEYS = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
 
+/**
+ * The host names a request is addressed to: its `Host` header and, for an absolute-form target
+ * (`http://host/path`), that host too. Both must be allowed.
+ */
+function requestHosts(req: IncomingMessage, url: URL): (string | undefined)[] {
+  const absolute = /^https?:\/\//i.test(req.url ?? '') ? [url.host] : [];
+  return [req.headers.host, ...absolute];
+}
+
+/** A refusal in AWS's error shape on `POST /`, `{ message }` elsewhere; 403 unless told. */
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  message: string,
+  [status, type] = [403, 'AccessDeniedException'] as [number, string],
+): void {
+  req.resume();
+  if (req.method === 'POST' && url.pathname === '/') {
+    return sendError(res, new CognitoError(type, message, status), { vary: 'Origin' });
+  }
+  sendJson(res, status, { message }, { vary: 'Origin' });
+}
+
+function hostRefusal(host: string): string {
+  const name = hostnameOf(host);
+  const named = name && name.length <= 253 ? `host ${name}` : 'this host';
+  return (
+    `Request refused: the emulator does not answer to ${named} (a guard against DNS rebinding). ` +
+    'It answers to localhost, loopback addresses, the address it listens on and the hosts of --cors-origin; ' +
+    'add a name with --allowed-host <name> (startEmulator({ allowedHosts })), or * for any.'
+  );
+}
+
 async function handle(
   ctx: EmulatorContext,
-  cors: CorsPolicy,
+  policies: Policies,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -87,16 +148,22 @@ async function handle(
     req.resume();
     return sendJson(res, 400, { message: 'Bad request target.' }, { vary: 'Origin' });
   }
+  if (req.headers.host === undefined && req.httpVersion !== '1.0') {
+    return refuse(req, res, url, 'Missing Host header.', [400, 'SerializationException']);
+  }
+  // An HTTP/1.0 request may name no Host; it cannot come from a browser: only named hosts are checked.
+  const refusedHost = requestHosts(req, url).find((host) => !policies.hosts.allow(host));
+  if (refusedHost !== undefined) return refuse(req, res, url, hostRefusal(refusedHost));
   const wellKnown = PUBLIC_KEYS.exec(url.pathname);
   // Public keys and discovery are public on AWS too: any origin may read them.
-  const headers = wellKnown ? { 'access-control-allow-origin': '*' } : corsHeaders(cors, req);
+  const headers = wellKnown ? { 'access-control-allow-origin': '*' } : corsHeaders(policies.cors, req);
   if (!headers) {
-    req.resume();
-    const refused = 'Cross-origin request refused: this origin is not allowed (see --cors-origin).';
-    if (req.method === 'POST' && url.pathname === '/') {
-      return sendError(res, new CognitoError('AccessDeniedException', refused, 403), { vary: 'Origin' });
-    }
-    return sendJson(res, 403, { message: refused }, { vary: 'Origin' });
+    return refuse(
+      req,
+      res,
+      url,
+      'Cross-origin request refused: this origin is not allowed (see --cors-origin).',
+    );
   }
   if (req.method === 'OPTIONS') {
     req.resume();
@@ -202,8 +269,44 @@ function readBody(req: IncomingMessage): Promise<string> {
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // An aborted upload is the client's doing: a 400 (if it can still be read), never an internal error.
+    req.on('error', () =>
+      reject(new CognitoError('SerializationException', 'The request body was not received in full.')),
+    );
   });
+}
+
+/** What Node's HTTP parser refuses before any request exists, by error code: status, type, message. */
+function clientErrorAnswer(code: string | undefined): [number, string, string] {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return [431, 'RequestHeaderFieldsTooLargeException', 'Request header fields are too large.'];
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return [408, 'RequestTimeoutException', 'The request was not received in time.'];
+  }
+  return [400, 'SerializationException', 'Malformed HTTP request.'];
+}
+
+/**
+ * Answers a request Node's parser refuses (headers too large, malformed, too slow) in AWS's error
+ * shape, which also carries `message` for the JSON paths, then closes the connection.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, type, message] = clientErrorAnswer(error.code);
+  const body = JSON.stringify({ __type: type, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      `content-type: ${AMZ_JSON}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-amzn-errortype: ${type}\r\n` +
+      `x-amzn-requestid: ${randomUUID()}\r\n` +
+      'connection: close\r\n\r\n' +
+      body,
+  );
 }
 
 function parseBody(raw: string): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { EmulatorContext } from './context.js';
 import { normalizeOrigin } from './cors.js';
+import { normalizeAllowedHost } from './hosts.js';
 import { applySeed, type Seed, type SeededPool } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import type { OutboxFilter, OutboxMessage } from './store/outbox.js';
@@ -28,6 +29,12 @@ export interface EmulatorOptions {
    * e.g. `['https://app.test']`; `['*']` allows any origin. Others get no CORS headers (403).
    */
   corsOrigins?: string[];
+  /**
+   * Host names (or addresses) besides loopback ones, the listen address and the CORS origins' hosts
+   * that requests may name in `Host`, e.g. `['cognito']` for a Docker service name; `['*']` allows any.
+   * Other hosts are refused with 403 (a guard against DNS rebinding).
+   */
+  allowedHosts?: string[];
 }
 
 export interface RunningEmulator {
@@ -68,6 +75,7 @@ export function contextOf(emulator: RunningEmulator): EmulatorContext {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const corsOrigins = (options.corsOrigins ?? []).map(normalizeOrigin);
+  const allowedHosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
   const db = openDatabase(options.dataFile ?? ':memory:');
   const context = new EmulatorContext(db, {
     ...(options.region ? { region: options.region } : {}),
@@ -82,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     db.close();
     throw error;
   }
-  const server = createEmulatorServer(context, { corsOrigins });
+  const server = createEmulatorServer(context, { listenHost: host, corsOrigins, allowedHosts });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,7 @@
 import { invalidParameter } from '../errors.js';
 import type { Rule, Shape } from '../validation.js';
-import type { Client, ClientConfig, TimeUnit } from './model.js';
+import type { Client, ClientConfig, Pool, TimeUnit } from './model.js';
+import { assertAttributeNamesExist } from './schema.js';
 import { tokenValidity } from './tokens.js';
 
 export const AUTH_FLOWS = [
@@ -52,6 +53,25 @@ export const CLIENT_SETTINGS: Shape = {
   AnalyticsConfiguration: { type: 'structure' },
   EnablePropagateAdditionalUserContextData: { type: 'boolean' },
 };
+
+/** A client's `ReadAttributes` and `WriteAttributes` name attributes of the pool's schema, as on AWS. */
+export function assertClientAttributesExist(
+  pool: Pool,
+  input: { ReadAttributes?: string[]; WriteAttributes?: string[] },
+  action: 'creating' | 'updating',
+): void {
+  const schema = pool.config.SchemaAttributes;
+  for (const kind of ['read', 'write'] as const) {
+    const names = kind === 'read' ? input.ReadAttributes : input.WriteAttributes;
+    if (names) {
+      assertAttributeNamesExist(
+        schema,
+        names,
+        () => `Invalid ${kind} attributes specified while ${action} a client`,
+      );
+    }
+  }
+}
 
 /** Settings kept as given, for DescribeUserPoolClient to return them. */
 const PASS_THROUGH = [

@@ -132,6 +132,21 @@ export function assertAttributesConform(schema: SchemaAttribute[], attributes: R
   }
 }
 
+/**
+ * Attribute names a request reads, deletes or grants must be in the pool's schema, as on AWS:
+ * the first that is not (`__proto__`, a typo, an undeclared custom attribute) is refused with
+ * `InvalidParameterException` and `message`.
+ */
+export function assertAttributeNamesExist(
+  schema: readonly SchemaAttribute[],
+  names: readonly string[],
+  message: (name: string) => string,
+): void {
+  const known = new Set(schema.map((a) => a.Name));
+  const unknown = names.find((name) => !known.has(name));
+  if (unknown !== undefined) throw new CognitoError('InvalidParameterException', message(unknown));
+}
+
 /** Cognito's error for required attributes a new user lacks. */
 export function assertRequiredPresent(schema: SchemaAttribute[], attributes: Record<string, string>): void {
   const missing = schema.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);

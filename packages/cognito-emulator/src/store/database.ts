@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'libsql';
 import { MIGRATIONS } from './schema.js';
 
@@ -30,11 +30,38 @@ function cacheStatements(db: Db): void {
 }
 
 /**
+ * Creates the missing directories above a data file one level at a time (not `recursive: true`,
+ * which on Node 20 loops forever under file systems such as /proc that refuse every mkdir), failing
+ * at once with the data file's path and the reason.
+ */
+function ensureDirectoryOf(file: string): void {
+  const missing: string[] = [];
+  let directory = dirname(resolve(file));
+  while (!existsSync(directory)) {
+    missing.unshift(directory);
+    directory = dirname(directory);
+  }
+  if (!statSync(directory).isDirectory()) {
+    throw new Error(`Cannot open the data file ${file}: ${directory} is not a directory.`);
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new Error(`Cannot open the data file ${file}: cannot create the directory ${path} (${reason}).`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/**
  * Opens (creating if needed) the emulator's SQLite database and brings its schema up to date.
  * File databases use WAL: a write is durable against a killed process once the statement returns.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ensureDirectoryOf(file);
   const db = new Database(file);
   if (file !== ':memory:') {
     db.exec('PRAGMA journal_mode = WAL');

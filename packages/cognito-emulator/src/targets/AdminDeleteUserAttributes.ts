@@ -4,10 +4,11 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../errors.js';
 import { adminUser } from '../services/admin.js';
+import { assertAttributeNamesExist } from '../services/schema.js';
 import { ADMIN_USER, ATTRIBUTE_NAME } from '../validation.js';
 import { target } from './target.js';
 
-/** Deletes attributes; `sub`, required and immutable ones cannot go. An email takes its flag along. */
+/** Deletes attributes of the schema; `sub`, required and immutable ones cannot go. An email takes its flag along. */
 export const AdminDeleteUserAttributes = target<
   AdminDeleteUserAttributesRequest,
   AdminDeleteUserAttributesResponse
@@ -20,6 +21,11 @@ export const AdminDeleteUserAttributes = target<
   handler: (ctx, input) => {
     const { pool, user } = adminUser(ctx, input);
     const names = input.UserAttributeNames;
+    assertAttributeNamesExist(
+      pool.config.SchemaAttributes,
+      names,
+      (name) => `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
+    );
     for (const name of names) {
       const attribute = pool.config.SchemaAttributes.find((a) => a.Name === name);
       if (name === 'sub' || attribute?.Required)

@@ -3,7 +3,12 @@ import type {
   CreateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { newClientId, newClientSecret } from '../ids.js';
-import { CLIENT_NAME, CLIENT_SETTINGS, clientConfigFromInput } from '../services/client-config.js';
+import {
+  assertClientAttributesExist,
+  CLIENT_NAME,
+  CLIENT_SETTINGS,
+  clientConfigFromInput,
+} from '../services/client-config.js';
 import { describeClient } from '../store/pools.js';
 import { USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
@@ -18,6 +23,7 @@ export const CreateUserPoolClient = target<CreateUserPoolClientRequest, CreateUs
   },
   handler: (ctx, input) => {
     const pool = ctx.pools.getPool(input.UserPoolId);
+    assertClientAttributesExist(pool, input, 'creating');
     const now = ctx.now();
     const client = {
       id: newClientId(),

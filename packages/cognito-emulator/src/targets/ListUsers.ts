@@ -1,6 +1,7 @@
 import type { ListUsersRequest, ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { listedUser } from '../services/admin.js';
 import { decodePageToken, toPage } from '../services/pagination.js';
+import { assertAttributeNamesExist } from '../services/schema.js';
 import { type UserFilter, parseUserFilter } from '../services/user-filter.js';
 import { ATTRIBUTE_NAME, LIMIT, PAGE_TOKEN, USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
@@ -22,6 +23,13 @@ export const ListUsers = target<ListUsersRequest, ListUsersResponse>({
     const pool = ctx.pools.getPool(input.UserPoolId);
     const filter: UserFilter | undefined = input.Filter ? parseUserFilter(input.Filter) : undefined;
     const attributesToGet = input.AttributesToGet;
+    if (attributesToGet) {
+      assertAttributeNamesExist(
+        pool.config.SchemaAttributes,
+        attributesToGet,
+        () => 'One or more requested attributes do not exist.',
+      );
+    }
     const limit = input.Limit || 60;
     const rows = ctx.users.list(pool, limit + 1, decodePageToken(input.PaginationToken), filter);
     const { items, next } = toPage(rows, limit, (u) => u.username);

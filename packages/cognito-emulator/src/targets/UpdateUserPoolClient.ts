@@ -2,7 +2,12 @@ import type {
   UpdateUserPoolClientRequest,
   UpdateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CLIENT_NAME, CLIENT_SETTINGS, clientConfigFromInput } from '../services/client-config.js';
+import {
+  assertClientAttributesExist,
+  CLIENT_NAME,
+  CLIENT_SETTINGS,
+  clientConfigFromInput,
+} from '../services/client-config.js';
 import { describeClient } from '../store/pools.js';
 import { CLIENT_ID, USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
@@ -21,6 +26,7 @@ export const UpdateUserPoolClient = target<UpdateUserPoolClientRequest, UpdateUs
   },
   handler: (ctx, input) => {
     const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
+    assertClientAttributesExist(ctx.pools.getPool(input.UserPoolId), input, 'updating');
     const updated = {
       ...client,
       config: clientConfigFromInput({ ...input, ClientName: input.ClientName ?? client.config.ClientName }),
