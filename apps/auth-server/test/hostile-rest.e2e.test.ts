@@ -6,8 +6,8 @@ import { get, post, startTestServer, type TestServer } from './server.js';
 
 // Keep them out: property-based fuzzing of every REST route of the reference server, enumerated
 // from its own OpenAPI document (a new route is fuzzed without touching this file), with and
-// without tokens. Whatever comes in: never a 5xx, errors always { statusCode, code, message },
-// no secret echoed, and the server keeps serving. Bounded in time (numRuns and a time limit).
+// without tokens. Whatever comes in: never a 5xx, errors always { statusCode, code, message } and
+// small (bodies of many keys or long keys included), no secret echoed, and the server keeps serving. Bounded in time (numRuns and a time limit).
 
 const ADMIN = { email: 'root.hostile@example.com', password: 'Root-passw0rd-1' };
 const VICTIM = { email: 'victim.hostile@example.com', password: 'Victim-passw0rd-1' };
@@ -136,6 +136,13 @@ function valueFor(name: string, schema: any): fc.Arbitrary<unknown> {
   return fc.oneof({ arbitrary: plausible, weight: 3 }, { arbitrary: hostileValue, weight: 2 });
 }
 
+/** An object of `count` distinct short keys, as JSON text (class-transformer's work grows faster). */
+const manyKeys = (count: number) =>
+  `{${Array.from({ length: count }, (_, i) => `"${i.toString(36)}":${i % 2 ? '"v"' : 1}`).join(',')}}`;
+
+/** No error answer grows with the input: a few messages, names cut short. */
+const MAX_ERROR_BYTES = 4096;
+
 /** JSON text built by hand: keeps `__proto__` keys and duplicates that an object would lose. */
 const objectText = (entries: [string, unknown][]) =>
   `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${toText(value)}`).join(',')}}`;
@@ -164,6 +171,11 @@ function bodyFor(route: Route): fc.Arbitrary<string | undefined> {
   const raw = fc.oneof(
     fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
     fc.integer({ min: 100, max: 5000 }).map((levels) => deep(levels, '1').text),
+    fc.integer({ min: 400, max: 30_000 }).map(manyKeys),
+    fc
+      .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('attributes', 'x', 'email'))
+      .map(([count, name]) => `{${JSON.stringify(name)}:${manyKeys(count)}}`),
+    fc.integer({ min: 129, max: 60_000 }).map((length) => `{"${'k'.repeat(length)}":1}`),
     fc.constantFrom(
       '',
       'null',
@@ -289,6 +301,7 @@ async function call(route: Route, caller: Caller, input: Input): Promise<void> {
   expect(response.status, where).toBeLessThan(500);
   for (const secret of secrets) expect(text.includes(secret), `${where}: echoes a secret`).toBe(false);
   if (response.status >= 400) {
+    expect(text.length, `${where}: an error of ${text.length} characters`).toBeLessThan(MAX_ERROR_BYTES);
     const body = JSON.parse(text);
     expect(Object.keys(body).sort(), where).toEqual(SHAPE_KEYS);
     expect(body.statusCode, where).toBe(response.status);

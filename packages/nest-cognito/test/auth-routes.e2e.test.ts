@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADAPTERS,
+  type Answer,
   bearer,
   type Cognito,
   PASSWORD,
@@ -10,6 +11,9 @@ import {
   type TestApp,
   withController,
 } from './helpers.js';
+
+/** Headers that differ from one request to the next whatever the answer. */
+const VARYING_HEADERS = new Set(['date', 'x-request-id', 'keep-alive', 'connection']);
 
 // Every route of the ready-made controller, through HTTP, on both adapters, against the emulator
 // through the real AWS SDK. Users of each adapter's run have their own emails.
@@ -46,6 +50,43 @@ describe.each(ADAPTERS)('the /auth routes on %s', (adapter) => {
       tokens: signIn.body as { accessToken: string; refreshToken: string; idToken: string },
     };
   }
+
+  /** One account in each state a confirmation route can meet, and an email nobody has. */
+  async function accountsInEveryState(prefix: string) {
+    const confirmed = (await signedIn(`${prefix}-confirmed`)).email;
+    const disabled = (await signedIn(`${prefix}-disabled`)).email;
+    await cognito.sdk.adminDisableUser({ UserPoolId: cognito.poolId, Username: disabled });
+    const invited = email(`${prefix}-invited`);
+    await cognito.sdk.adminCreateUser({
+      UserPoolId: cognito.poolId,
+      Username: invited,
+      TemporaryPassword: 'Temp-horse-9',
+      MessageAction: 'SUPPRESS',
+    });
+    const unconfirmed = await registered(`${prefix}-unconfirmed`);
+    return [
+      { state: 'confirmed', email: confirmed },
+      { state: 'disabled', email: disabled },
+      { state: 'invited', email: invited },
+      { state: 'unconfirmed', email: unconfirmed },
+      { state: 'unknown', email: email(`${prefix}-unknown`) },
+    ];
+  }
+
+  /** What an answer shows a client: status, body and headers (but the ones that differ per request). */
+  const shapeOf = (answer: Answer) => ({
+    status: answer.status,
+    body: answer.body,
+    text: answer.text,
+    headers: headersOf(answer),
+  });
+  const headersOf = (answer: Answer) => {
+    const kept: [string, string][] = [];
+    answer.headers.forEach((value, name) => {
+      if (!VARYING_HEADERS.has(name)) kept.push([name, value]);
+    });
+    return kept;
+  };
 
   describe('POST /auth/sign-up', () => {
     it('201 with the sub, confirmation state and where the code went', async () => {
@@ -126,13 +167,36 @@ describe.each(ADAPTERS)('the /auth routes on %s', (adapter) => {
   });
 
   describe('POST /auth/confirm-sign-up', () => {
-    it('204 with the emailed code; then 401 NOT_AUTHORIZED when confirmed again', async () => {
+    it('204 with the emailed code; confirmed again, 400 CODE_MISMATCH as for an unknown email', async () => {
       const address = await registered('confirm');
       const code = cognito.lastCode(address);
       expect((await post('/auth/confirm-sign-up', { email: address, code })).status).toBe(204);
-      expect(await post('/auth/confirm-sign-up', { email: address, code })).toMatchObject({
-        status: 401,
-        body: { code: 'NOT_AUTHORIZED' },
+      const again = await post('/auth/confirm-sign-up', { email: address, code });
+      const unknown = await post('/auth/confirm-sign-up', { email: email('never-was'), code });
+      expect(again).toMatchObject({ status: 400, body: { code: 'CODE_MISMATCH' } });
+      expect(again.body).toEqual(unknown.body);
+    });
+
+    it('answers alike for confirmed, disabled, invited and unknown accounts, whatever the code', async () => {
+      const answers = [];
+      for (const account of await accountsInEveryState('confirm-any')) {
+        if (account.state === 'unconfirmed') continue; // its code may be right: nothing to compare
+        answers.push({
+          state: account.state,
+          ...shapeOf(await post('/auth/confirm-sign-up', { email: account.email, code: '123456' })),
+        });
+      }
+      expect(answers.map((a) => a.state)).toEqual(['confirmed', 'disabled', 'invited', 'unknown']);
+      for (const answer of answers) {
+        expect(answer, answer.state).toEqual({ ...answers.at(-1)!, state: answer.state });
+      }
+      expect(answers[0]).toMatchObject({
+        status: 400,
+        body: {
+          statusCode: 400,
+          code: 'CODE_MISMATCH',
+          message: 'Invalid verification code provided, please try again.',
+        },
       });
     });
 
@@ -169,12 +233,22 @@ describe.each(ADAPTERS)('the /auth routes on %s', (adapter) => {
       expect(cognito.emulator.messages({ to: address })).toHaveLength(before + 1);
     });
 
-    it('400 INVALID_PARAMETER when the account is already confirmed (as Cognito says)', async () => {
-      const { email: address } = await signedIn('resend-confirmed');
-      expect(await post('/auth/resend-confirmation-code', { email: address })).toMatchObject({
-        status: 400,
-        body: { code: 'INVALID_PARAMETER' },
-      });
+    it('202 alike for confirmed, disabled, invited, unconfirmed and unknown accounts', async () => {
+      const accounts = await accountsInEveryState('resend-any');
+      const answers = [];
+      for (const account of accounts) {
+        answers.push({
+          state: account.state,
+          ...shapeOf(await post('/auth/resend-confirmation-code', { email: account.email })),
+        });
+      }
+      for (const answer of answers) {
+        expect(answer, answer.state).toEqual({ ...answers[0]!, state: answer.state });
+      }
+      expect(answers[0]).toMatchObject({ status: 202, text: '' });
+      // Only the unconfirmed account was sent a code.
+      const unconfirmed = accounts.find((a) => a.state === 'unconfirmed')!.email;
+      expect(cognito.emulator.messages({ to: unconfirmed })).toHaveLength(2);
     });
   });
 

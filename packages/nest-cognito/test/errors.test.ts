@@ -76,6 +76,21 @@ describe('toCognitoException', () => {
     }
   });
 
+  it('a request Cognito refuses for its size (413) is 413 PAYLOAD_TOO_LARGE, any other SerializationException 502', () => {
+    const tooLarge = Object.assign(new Error('Request body is larger than 1048576 bytes.'), {
+      name: 'SerializationException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 413 },
+    });
+    expect(toCognitoException(tooLarge).getResponse()).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request is too large for Cognito.',
+    });
+    // A wrong JSON type can only be nest-cognito's own mistake: the server's, 502.
+    expect(toCognitoException(sdkError('SerializationException')).getStatus()).toBe(502);
+  });
+
   it('isCognitoError tells errors apart by class and code, and narrows the code', () => {
     const notFound = toCognitoException(sdkError('UserNotFoundException'));
     expect(isCognitoError(notFound)).toBe(true);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADAPTERS,
@@ -41,6 +42,24 @@ async function send(
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** One request written on a socket as given (bytes a URL parser would encode), its answer read. */
+function rawRequest(base: string, requestLine: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(Buffer.from(`${requestLine}\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`, 'latin1'));
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      resolve({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
+    });
+  });
+}
 
 // The hardening of the REST API (issue 11) on both adapters, with the error handling the docs
 // prescribe (applyCognitoErrorHandling; cognitoFastifyOptions on Fastify), against the emulator.
@@ -112,6 +131,29 @@ describe.each(ADAPTERS)('the REST API against hostile input, on %s', (adapter) =
     it('431 HEADERS_TOO_LARGE for headers over Node’s limit', async () => {
       const answer = await send(url('/auth/me'), 'GET', undefined, { 'x-padding': 'x'.repeat(100_000) });
       expectError(answer, 431, 'HEADERS_TOO_LARGE');
+    });
+
+    it('404 quotes a path only when it is printable and at most 256 characters', async () => {
+      expect((await request('GET', url('/no/such/route'))).body.message).toBe('Cannot GET /no/such/route');
+      const long = await rawRequest(server.url, `GET /${'a'.repeat(300)} HTTP/1.1`);
+      expect(long.status).toBe(404);
+      expect(JSON.parse(long.body)).toEqual({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        message: 'No route matches the request.',
+      });
+      // Raw control characters and bytes past ASCII never reach a route: Node's parser refuses them.
+      for (const path of ['/caf\u00e9', '/a\u0001b', '/a\u007fb']) {
+        const answer = await rawRequest(server.url, `GET ${path} HTTP/1.1`);
+        expect(answer.status, JSON.stringify(path)).toBe(400);
+        expect(JSON.parse(answer.body)).toEqual({
+          statusCode: 400,
+          code: 'BAD_REQUEST',
+          message: 'The request is malformed.',
+        });
+      }
+      // Percent-encoded, they stay encoded: printable, quoted as sent.
+      expect((await request('GET', url('/a%01b%0A'))).body.message).toBe('Cannot GET /a%01b%0A');
     });
 
     it('400 INVALID_URL for a path parameter that is not valid percent-encoding', async () => {
@@ -237,6 +279,82 @@ describe.each(ADAPTERS)('the REST API against hostile input, on %s', (adapter) =
         'VALIDATION_FAILED',
       );
       expectError(await admin('GET', '/admin/users?constructor=1'), 400, 'VALIDATION_FAILED');
+    });
+
+    // Express parses at most 100 kB by default, Fastify 1 MiB: as many keys as each lets through.
+    const manyKeys = (count: number, key = (i: number) => i.toString(36)) =>
+      `{${Array.from({ length: count }, (_, i) => `"${key(i)}":1`).join(',')}}`;
+    const keysThatFit = () => (adapter === 'express' ? 9_000 : 100_000);
+
+    it('a body of very many keys is refused at once, in a small answer; the server still serves', async () => {
+      const flat = manyKeys(keysThatFit());
+      const nested = `{"email":"a@example.com","password":"${PASSWORD}","x":${manyKeys(adapter === 'express' ? 9_000 : 20_000)}}`;
+      for (const [path, body, headers] of [
+        ['/auth/sign-in', flat, JSON_TYPE],
+        ['/auth/sign-in', nested, JSON_TYPE],
+        ['/auth/sign-up', nested, JSON_TYPE],
+        ['/auth/me', flat, { ...JSON_TYPE, ...bearer(userToken) }],
+        ['/admin/users', flat, { ...JSON_TYPE, ...bearer(adminToken) }],
+      ] as const) {
+        const method = path === '/auth/me' ? 'PATCH' : 'POST';
+        const answer = await send(url(path), method, body, headers);
+        expectError(answer, 400, 'VALIDATION_FAILED');
+        expect(answer.body.message).toEqual([
+          'body must not hold more than 500 properties and array elements in all',
+        ]);
+        expect(answer.text.length).toBeLessThan(4096);
+      }
+      // An array as long, in a query string too.
+      const array = `{"email":"a@example.com","password":"x","groups":[${'1,'.repeat(5_000)}1]}`;
+      expectError(await send(url('/auth/sign-in'), 'POST', array, JSON_TYPE), 400, 'VALIDATION_FAILED');
+      expectError(
+        await admin('GET', `/admin/users?${Array.from({ length: 600 }, (_, i) => `q${i}=1`).join('&')}`),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect((await request('GET', url('/auth/me'), undefined, bearer(userToken))).status).toBe(200);
+    });
+
+    it('a key of 60 KB is refused without being quoted', async () => {
+      const key = 'k'.repeat(60_000);
+      const answer = await send(
+        url('/auth/sign-in'),
+        'POST',
+        `{"email":"a@example.com","password":"${PASSWORD}","${key}":1}`,
+        JSON_TYPE,
+      );
+      expectError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.message).toEqual(['body must not have property names longer than 128 characters']);
+      expect(answer.text.length).toBeLessThan(4096);
+    });
+
+    it('a 400 lists at most 10 problems and quotes at most 64 characters of a property name', async () => {
+      const key = (i: number) => `unknown-${i}-${'x'.repeat(100)}`;
+      const answer = await send(url('/auth/sign-in'), 'POST', manyKeys(300, key), JSON_TYPE);
+      expectError(answer, 400, 'VALIDATION_FAILED');
+      const messages = answer.body.message as string[];
+      expect(messages).toHaveLength(10);
+      expect(messages.at(-1)).toMatch(/^\d+ more problems not listed$/);
+      for (const message of messages.slice(0, -1)) {
+        expect(message.length).toBeLessThan(64 + 60);
+        expect(message).not.toContain('x'.repeat(64));
+      }
+      expect(answer.text.length).toBeLessThan(4096);
+    });
+
+    it('sign-up with more than 100 attributes is 400, and creates no user', async () => {
+      const address = email('attributes-101');
+      const attributes = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`custom:a${i}`, 'x']));
+      const answer = await request('POST', url('/auth/sign-up'), {
+        email: address,
+        password: PASSWORD,
+        attributes,
+      });
+      expectError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.message).toEqual([
+        'attributes must map at most 100 attribute names (1-32 characters, no spaces or control characters) to strings of at most 2048 characters',
+      ]);
+      expect(await userCount(address)).toBe(0);
     });
 
     it('attribute names outside Cognito’s pattern are refused', async () => {

@@ -106,9 +106,11 @@ export class CognitoAuthController {
   @ApiCognitoErrors(
     BAD_BODY,
     NOT_JSON,
-    ['CODE_MISMATCH', 'The code is wrong (or the email unknown).'],
+    [
+      'CODE_MISMATCH',
+      'The code is wrong (the same for an unknown email or an account with nothing to confirm).',
+    ],
     ['EXPIRED_CODE', 'The code expired; ask for a new one.'],
-    ['NOT_AUTHORIZED', 'The account is already confirmed.'],
     ['TOO_MANY_FAILED_ATTEMPTS', 'Too many wrong codes.'],
     THROTTLED,
   )
@@ -119,9 +121,9 @@ export class CognitoAuthController {
   @Public()
   @Post('resend-confirmation-code')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Send a new confirmation code. Answers alike for unknown emails.' })
+  @ApiOperation({ summary: 'Send a new confirmation code. Answers alike for every email.' })
   @ApiResponse({ status: 202, description: 'A code is on its way if the account exists and is unconfirmed.' })
-  @ApiCognitoErrors(BAD_BODY, NOT_JSON, ['INVALID_PARAMETER', 'The account is already confirmed.'], THROTTLED)
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, THROTTLED)
   async resendConfirmationCode(@Body() body: EmailDto): Promise<void> {
     await this.auth.resendConfirmationCode(body.email);
   }

@@ -13,9 +13,7 @@ export const unknownUserAsWrongPassword: Rescue<never> = (failure) => {
   throw CognitoException.of('NOT_AUTHORIZED', 'Incorrect username or password.', 'NotAuthorizedException');
 };
 
-/** Confirmations: without a user there is no code to match; an unknown user is said as a wrong code. */
-export const unknownUserAsWrongCode: Rescue<never> = (failure) => {
-  if (failure.name !== 'UserNotFoundException') return undefined;
+const wrongCode = (): never => {
   throw CognitoException.of(
     'CODE_MISMATCH',
     'Invalid verification code provided, please try again.',
@@ -23,9 +21,35 @@ export const unknownUserAsWrongCode: Rescue<never> = (failure) => {
   );
 };
 
-/** Resending a code: an unknown user is answered as one the pool sends nothing to (null). */
-export const unknownUserAsNoDelivery = (failure: CognitoFailure): null | undefined =>
-  failure.name === 'UserNotFoundException' ? null : undefined;
+/** Confirmations: without a user there is no code to match; an unknown user is said as a wrong code. */
+export const unknownUserAsWrongCode: Rescue<never> = (failure) =>
+  failure.name === 'UserNotFoundException' ? wrongCode() : undefined;
+
+/**
+ * Cognito's answers about an account that has nothing to confirm: "User cannot be confirmed.
+ * Current status is CONFIRMED" (ConfirmSignUp), "User is already confirmed." (ResendConfirmationCode),
+ * "User is disabled.". Never a misconfiguration (a secret-hash error names the client, not the user).
+ */
+const isNothingToConfirm = ({ name, message }: CognitoFailure): boolean =>
+  (name === 'NotAuthorizedException' &&
+    /cannot be confirmed|Current status is|User is disabled/i.test(message)) ||
+  (name === 'InvalidParameterException' && /already confirmed/i.test(message));
+
+/**
+ * Confirming a sign-up: an unknown account and one that is already confirmed (or disabled, or
+ * created by an administrator) fail as a wrong code does (400 `CODE_MISMATCH`, the same message):
+ * any code is wrong for an account that has none to confirm.
+ */
+export const unconfirmableAsWrongCode: Rescue<never> = (failure) =>
+  failure.name === 'UserNotFoundException' || isNothingToConfirm(failure) ? wrongCode() : undefined;
+
+/**
+ * Resending a confirmation code: an unknown account, and one that has nothing to confirm (already
+ * confirmed, disabled, created by an administrator), are answered as one the pool sends nothing to
+ * (null): the answer is the same 202 whatever the email.
+ */
+export const unconfirmableAsNoDelivery = (failure: CognitoFailure): null | undefined =>
+  failure.name === 'UserNotFoundException' || isNothingToConfirm(failure) ? null : undefined;
 
 /**
  * The answers to ForgotPassword that would tell whether (and how) an account exists: none, without

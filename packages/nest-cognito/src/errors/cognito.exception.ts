@@ -9,7 +9,7 @@ import {
   type CognitoOperationErrorCode,
   isCognitoErrorName,
 } from './cognito-error-codes.js';
-import type { HttpErrorCode } from './http-error-codes.js';
+import { HTTP_ERROR_TABLE, type HttpErrorCode } from './http-error-codes.js';
 
 /** Every `code` a `CognitoException` carries: an operation's (`COGNITO_ERROR_CODES`) or an HTTP one. */
 export type CognitoErrorCode = CognitoOperationErrorCode | HttpErrorCode;
@@ -105,6 +105,16 @@ export function toCognitoException(error: unknown): CognitoException {
       { cause: error },
     );
   }
+  if (isRequestTooLarge(e)) {
+    // Only the client's input can make a request that large (nest-cognito adds a few hundred bytes).
+    return new CognitoException(
+      HTTP_ERROR_TABLE.PAYLOAD_TOO_LARGE.status,
+      'PAYLOAD_TOO_LARGE',
+      'The request is too large for Cognito.',
+      name || undefined,
+      { cause: error },
+    );
+  }
   if (NETWORK_ERRORS.has(name) || (e?.code && NETWORK_ERRORS.has(e.code)) || isNetworkCause(error)) {
     return new CognitoException(
       COGNITO_UNAVAILABLE.status,
@@ -134,6 +144,15 @@ export function toCognitoException(error: unknown): CognitoException {
       cause: error,
     },
   );
+}
+
+/**
+ * Cognito refused the request for its size (over 1 MiB): answered 413, whatever the error's name
+ * (`SerializationException` from the emulator; AWS's front end may name none).
+ */
+function isRequestTooLarge(e: { $metadata?: unknown } | undefined): boolean {
+  const metadata = e?.$metadata as { httpStatusCode?: unknown } | undefined;
+  return metadata?.httpStatusCode === 413;
 }
 
 /**

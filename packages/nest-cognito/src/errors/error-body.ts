@@ -45,7 +45,7 @@ function httpExceptionBody(exception: HttpException): CognitoErrorBody {
       : { message: response };
   const code = typeof given.code === 'string' && given.code !== '' ? given.code : codeOfStatus(status);
   const message = isMessage(given.message)
-    ? routeNotFound(given.message)
+    ? routeNotFound(status, given.message)
     : ((HTTP_ERROR_TABLE as Record<string, { message: string }>)[code]?.message ?? exception.message);
   return { statusCode: status, code, message };
 }
@@ -53,11 +53,25 @@ function httpExceptionBody(exception: HttpException): CognitoErrorBody {
 const isMessage = (value: unknown): value is string | string[] =>
   typeof value === 'string' || (Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
 
-/** Nest's "Cannot GET /path?query" for an unknown route, without the query (it may carry a secret). */
-function routeNotFound(message: string | string[]): string | string[] {
-  if (typeof message !== 'string') return message;
-  const match = /^Cannot ([A-Z]+) ([^?#\s]*)/.exec(message);
-  return match ? `Cannot ${match[1]} ${match[2]!.slice(0, 256)}` : message;
+/** The longest path an unknown route's message quotes. */
+const MAX_QUOTED_ROUTE = 256;
+/** A path quoted as it came: printable ASCII only (a raw URL is percent-encoded). */
+const PRINTABLE_PATH = /^[\x21-\x7e]+$/;
+const NO_ROUTE = 'No route matches the request.';
+
+/**
+ * Nest's "Cannot GET /path?query" for an unknown route, without the query (it may carry a secret);
+ * the path only when it is printable ASCII of at most 256 characters, else a fixed message:
+ * control characters or megabytes of path never come back.
+ */
+function routeNotFound(status: number, message: string | string[]): string | string[] {
+  if (status !== 404 || typeof message !== 'string') return message;
+  const match = /^Cannot ([A-Z]{1,20}) ([^]*)$/.exec(message);
+  if (!match) return message;
+  const path = match[2]!.split(/[?#]/, 1)[0]!;
+  return path.length <= MAX_QUOTED_ROUTE && PRINTABLE_PATH.test(path)
+    ? `Cannot ${match[1]} ${path}`
+    : NO_ROUTE;
 }
 
 /** Errors of Express' body-parser (`type`) and router, and of Fastify (`code`), by cause. */

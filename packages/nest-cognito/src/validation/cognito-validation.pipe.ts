@@ -6,10 +6,20 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { CognitoException } from '../errors/cognito.exception.js';
-import { findHostileInput } from './hostile-input.js';
+import { findHostileInput, quotedPath } from './hostile-input.js';
+
+/** How many problems a 400 lists: the answer never grows with the input. */
+export const MAX_LISTED_PROBLEMS = 10;
 
 const failed = (problems: string[]) =>
-  new CognitoException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', problems);
+  new CognitoException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', listed(problems));
+
+/** The first problems, the last line counting those left out. */
+function listed(problems: string[]): string[] {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS - 1);
+  return [...shown, `${problems.length - shown.length} more problems not listed`];
+}
 
 /**
  * The pipe nest-cognito's controllers validate bodies, queries and path parameters with: unknown
@@ -17,8 +27,10 @@ const failed = (problems: string[]) =>
  * message: [every problem] }`. Values are never echoed back (a password may be among them).
  *
  * Before class-transformer and class-validator see a value, it is checked for what they cannot
- * take (see `findHostileInput`): nesting deeper than any DTO, keys naming `Object.prototype`
- * members, lone surrogates. Whatever they throw on hostile input is a 400 too, never a 500.
+ * take (see `findHostileInput`): nesting deeper than any DTO, more keys and elements than any DTO
+ * has, overlong keys, keys naming `Object.prototype` members, lone surrogates. Whatever they throw
+ * on hostile input is a 400 too, never a 500. The answer is bounded: at most
+ * `MAX_LISTED_PROBLEMS` messages, property names quoted to 64 characters.
  */
 export class CognitoValidationPipe extends ValidationPipe {
   constructor() {
@@ -52,9 +64,18 @@ export function createCognitoValidationPipe(): ValidationPipe {
   return new CognitoValidationPipe();
 }
 
+/**
+ * Every constraint message, prefixed with the path of its property; property names (which the
+ * client chose: an unknown property is named in its message) quoted to `MAX_QUOTED_PATH`.
+ */
 function flatten(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((error) => [
-    ...Object.values(error.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m)),
-    ...flatten(error.children ?? [], prefix ? `${prefix}.${error.property}` : error.property),
-  ]);
+  return errors.flatMap((error) => {
+    const name = quotedPath(error.property);
+    const quote = (message: string) =>
+      name === error.property ? message : message.split(error.property).join(name);
+    return [
+      ...Object.values(error.constraints ?? {}).map((m) => (prefix ? `${prefix}.${quote(m)}` : quote(m))),
+      ...flatten(error.children ?? [], quotedPath(prefix ? `${prefix}.${error.property}` : error.property)),
+    ];
+  });
 }

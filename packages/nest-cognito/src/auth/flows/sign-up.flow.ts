@@ -8,7 +8,7 @@ import { toAttributeList } from '../../cognito-attributes.js';
 import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { toDelivery } from '../auth-results.js';
 import type { CodeDelivery, SignUpInput, SignUpResult } from '../cognito-auth.types.js';
-import { unknownUserAsNoDelivery, unknownUserAsWrongCode } from '../user-hiding.js';
+import { unconfirmableAsNoDelivery, unconfirmableAsWrongCode } from '../user-hiding.js';
 
 /** Sign-up and its confirmation by code. */
 @Injectable()
@@ -38,7 +38,10 @@ export class SignUpFlow {
     };
   }
 
-  /** Confirms with the emailed code; an unknown email fails as a wrong code does. */
+  /**
+   * Confirms with the emailed code; an unknown email, and an account with nothing to confirm
+   * (already confirmed, disabled), fail as a wrong code does.
+   */
   async confirmSignUp(email: string, code: string): Promise<void> {
     await this.cognito.call(
       (client) =>
@@ -50,13 +53,14 @@ export class SignUpFlow {
             ...this.cognito.secretHash(email),
           }),
         ),
-      unknownUserAsWrongCode,
+      unconfirmableAsWrongCode,
     );
   }
 
   /**
-   * Sends a new confirmation code. An unknown email is answered like a known one (null delivery
-   * when Cognito itself reports the user missing), so that the answer tells nobody who signed up.
+   * Sends a new confirmation code. An unknown email, and an account with nothing to confirm
+   * (already confirmed, disabled, created by an administrator), are answered with a null delivery,
+   * so that the answer tells nobody who signed up.
    */
   async resendConfirmationCode(email: string): Promise<CodeDelivery | null> {
     const output = await this.cognito.call(
@@ -68,7 +72,7 @@ export class SignUpFlow {
             ...this.cognito.secretHash(email),
           }),
         ),
-      unknownUserAsNoDelivery,
+      unconfirmableAsNoDelivery,
     );
     return output === null ? null : toDelivery(output.CodeDeliveryDetails);
   }
