@@ -1,3 +1,5 @@
+import type { CognitoAuthFlow } from 'nest-cognito';
+
 /** How much the rate-limited routes take, per client IP and per account, in one window. */
 export interface RateLimitSettings {
   /** The window, in seconds; a caller over a limit waits for the rest of it. */
@@ -23,6 +25,8 @@ export interface ServerConfig {
     region?: string;
     endpoint?: string;
   };
+  /** How `/auth/sign-in` authenticates (COGNITO_AUTH_FLOW); default USER_SRP_AUTH, as AWS console clients allow. */
+  authFlow: CognitoAuthFlow;
   emulator: { port: number; dataFile: string };
   /** The first administrator, created at start when ADMIN_EMAIL and ADMIN_PASSWORD are set. */
   admin?: { email: string; password: string };
@@ -38,6 +42,11 @@ export interface ServerConfig {
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowSeconds: 60, perIp: 60, perAccount: 10 };
 
+const AUTH_FLOWS: readonly CognitoAuthFlow[] = [
+  'USER_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+];
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose'];
 const POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/;
 
@@ -59,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const endpoint = env.COGNITO_ENDPOINT?.trim();
   if (endpoint && !isUrl(endpoint, ['http:', 'https:']))
     problems.push(`COGNITO_ENDPOINT must be an http(s) URL, not "${endpoint}"`);
+  const authFlow = env.COGNITO_AUTH_FLOW?.trim() || 'USER_SRP_AUTH';
+  if (!AUTH_FLOWS.includes(authFlow as CognitoAuthFlow))
+    problems.push(`COGNITO_AUTH_FLOW must be one of ${AUTH_FLOWS.join(', ')}, not "${authFlow}"`);
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;
   if (!!adminEmail !== !!adminPassword)
@@ -100,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
           },
         }
       : {}),
+    authFlow: authFlow as CognitoAuthFlow,
     emulator: { port: emulatorPort, dataFile: env.COGNITO_EMULATOR_DATA?.trim() || '.data/cognito.db' },
     ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
     adminGroup: env.ADMIN_GROUP?.trim() || 'admin',

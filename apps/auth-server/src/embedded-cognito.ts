@@ -1,9 +1,25 @@
+import {
+  CognitoIdentityProvider,
+  type ExplicitAuthFlowsType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { type RunningEmulator, type Seed, startEmulator } from 'cognito-emulator';
 import type { CognitoModuleOptions } from 'nest-cognito';
 
-/** The pool the embedded emulator keeps for the reference server: users sign in with their email. */
+/**
+ * The pool the embedded emulator keeps for the reference server: users sign in with their email,
+ * through an app client with a secret that allows SRP (the server's default), the password flow
+ * (COGNITO_AUTH_FLOW=USER_PASSWORD_AUTH) and refresh.
+ */
 export const EMBEDDED_POOL = 'auth-server';
 export const EMBEDDED_CLIENT = 'auth-server';
+
+const EMBEDDED_FLOWS: ExplicitAuthFlowsType[] = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+];
+// The emulator accepts any SigV4 credentials; these keep the SDK from looking for real ones.
+const EMULATOR_CREDENTIALS = { accessKeyId: 'emulator', secretAccessKey: 'emulator' };
 
 export const EMBEDDED_SEED: Seed = {
   pools: [
@@ -18,7 +34,7 @@ export const EMBEDDED_SEED: Seed = {
         {
           name: EMBEDDED_CLIENT,
           generateSecret: true,
-          settings: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+          settings: { ExplicitAuthFlows: EMBEDDED_FLOWS },
         },
       ],
     },
@@ -40,6 +56,12 @@ export async function startEmbeddedCognito(options: {
   });
   const pool = emulator.pools[EMBEDDED_POOL]!;
   const client = pool.clients[EMBEDDED_CLIENT]!;
+  try {
+    await allowEmbeddedFlows(emulator.endpoint, pool.id, client.id);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
   return {
     emulator,
     cognito: {
@@ -47,8 +69,43 @@ export async function startEmbeddedCognito(options: {
       clientId: client.id,
       ...(client.secret ? { clientSecret: client.secret } : {}),
       endpoint: emulator.endpoint,
-      // The emulator accepts any SigV4 credentials; these keep the SDK from looking for real ones.
-      credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' },
+      credentials: EMULATOR_CREDENTIALS,
     },
   };
+}
+
+/**
+ * A data file written before SRP was the server's default holds the client without
+ * ALLOW_USER_SRP_AUTH (seeds never change what exists): add the missing flows, keeping every other
+ * setting (UpdateUserPoolClient resets what it is not given, so it gets the whole description back).
+ */
+async function allowEmbeddedFlows(endpoint: string, userPoolId: string, clientId: string): Promise<void> {
+  const sdk = new CognitoIdentityProvider({
+    endpoint,
+    region: userPoolId.slice(0, userPoolId.indexOf('_')),
+    credentials: EMULATOR_CREDENTIALS,
+  });
+  try {
+    const { UserPoolClient: client } = await sdk.describeUserPoolClient({
+      UserPoolId: userPoolId,
+      ClientId: clientId,
+    });
+    const flows = client?.ExplicitAuthFlows ?? [];
+    const missing = EMBEDDED_FLOWS.filter((flow) => !flows.includes(flow));
+    if (!client || missing.length === 0) return;
+    const {
+      ClientSecret: _secret,
+      CreationDate: _created,
+      LastModifiedDate: _modified,
+      ...settings
+    } = client;
+    await sdk.updateUserPoolClient({
+      ...settings,
+      UserPoolId: userPoolId,
+      ClientId: clientId,
+      ExplicitAuthFlows: [...flows, ...missing],
+    });
+  } finally {
+    sdk.destroy();
+  }
 }

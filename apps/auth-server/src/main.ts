@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     ({ emulator, cognito } = await startEmbeddedCognito(config.emulator));
   }
   const app = await createApp(
-    { ...cognito, adminGroup: config.adminGroup },
+    { ...cognito, authFlow: config.authFlow, adminGroup: config.adminGroup },
     {
       logger,
       settings: { rateLimit: config.rateLimit, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
@@ -95,6 +95,7 @@ function announce(
   } else {
     log(`Cognito user pool ${cognito.userPoolId}${cognito.endpoint ? ` at ${cognito.endpoint}` : ''}`);
   }
+  log(`sign-in: ${config.authFlow}`);
   log(`rate limits: ${describeLimits(config)}; ${config.redisUrl ? 'counts in Redis' : 'counts in memory'}`);
 }
 

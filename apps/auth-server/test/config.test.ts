@@ -6,6 +6,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '127.0.0.1',
+      authFlow: 'USER_SRP_AUTH',
       emulator: { port: 9229, dataFile: '.data/cognito.db' },
       adminGroup: 'admin',
       rateLimit: { windowSeconds: 60, perIp: 60, perAccount: 10 },
@@ -90,6 +91,16 @@ describe('loadConfig', () => {
       clientSecret: 'secret',
       region: 'eu-west-1',
     });
+  });
+
+  it('signs in with SRP unless COGNITO_AUTH_FLOW says otherwise', () => {
+    expect(loadConfig({ COGNITO_AUTH_FLOW: 'USER_PASSWORD_AUTH' }).authFlow).toBe('USER_PASSWORD_AUTH');
+    expect(loadConfig({ COGNITO_AUTH_FLOW: ' ADMIN_USER_PASSWORD_AUTH ' }).authFlow).toBe(
+      'ADMIN_USER_PASSWORD_AUTH',
+    );
+    expect(() => loadConfig({ COGNITO_AUTH_FLOW: 'CUSTOM_AUTH' })).toThrow(
+      'COGNITO_AUTH_FLOW must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, not "CUSTOM_AUTH"',
+    );
   });
 
   it('names every problem at once', () => {

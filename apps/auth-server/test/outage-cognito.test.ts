@@ -28,7 +28,7 @@ const SEED: Seed = {
           name: 'outage',
           id: CLIENT_ID,
           secret: CLIENT_SECRET,
-          settings: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+          settings: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
         },
       ],
       users: [{ username: USER.email, password: USER.password, attributes: { email_verified: 'true' } }],

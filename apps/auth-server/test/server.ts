@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RunningEmulator } from 'cognito-emulator';
-import { CognitoAdminService } from 'nest-cognito';
+import { CognitoAdminService, type CognitoAuthFlow } from 'nest-cognito';
 import { createApp } from '../src/app.js';
 import type { AppSettings } from '../src/app.module.js';
 import { startEmbeddedCognito } from '../src/embedded-cognito.js';
@@ -18,10 +18,19 @@ export interface TestServer {
 
 /** The reference server as `npm start` runs it (embedded emulator), on free ports, state in memory. */
 export async function startTestServer(
-  options: { admin?: { email: string; password: string }; settings?: AppSettings } = {},
+  options: {
+    admin?: { email: string; password: string };
+    settings?: AppSettings;
+    /** Default: USER_SRP_AUTH, as `npm start` signs in. */
+    authFlow?: CognitoAuthFlow;
+  } = {},
 ): Promise<TestServer> {
   const { emulator, cognito } = await startEmbeddedCognito({ port: 0, dataFile: ':memory:' });
-  const app = await createApp(cognito, { logger: false, settings: options.settings ?? TEST_SETTINGS });
+  const authFlow = options.authFlow ?? 'USER_SRP_AUTH';
+  const app = await createApp(
+    { ...cognito, authFlow },
+    { logger: false, settings: options.settings ?? TEST_SETTINGS },
+  );
   if (options.admin) await ensureFirstAdmin(app.get(CognitoAdminService), options.admin, 'admin');
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -1,7 +1,13 @@
 import type { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
 import type { RevocationStore } from './revocation/revocation.store.js';
 
-export type CognitoAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH';
+/**
+ * How `signIn` authenticates: `USER_PASSWORD_AUTH` sends the password to Cognito over TLS;
+ * `ADMIN_USER_PASSWORD_AUTH` does so through the admin API (needs AWS credentials);
+ * `USER_SRP_AUTH` proves it with Secure Remote Password without sending it (what an app client
+ * made in the AWS console allows by default).
+ */
+export type CognitoAuthFlow = 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
 
 /** What `CognitoModule.forRoot()` takes. Credentials are never required: the default AWS chain applies. */
 export interface CognitoModuleOptions {
@@ -84,7 +90,11 @@ export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'veri
 
 const POOL_ID = /^(?<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
 const CLIENT_ID = /^[\w+]{1,128}$/;
-const AUTH_FLOWS: readonly CognitoAuthFlow[] = ['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'];
+const AUTH_FLOWS: readonly CognitoAuthFlow[] = [
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_SRP_AUTH',
+];
 /** Extras of 0.1 that mounted the REST controllers; a JavaScript caller would otherwise lose its routes silently. */
 const REMOVED_OPTIONS = ['controller', 'adminController'] as const;
 const MOVED_TO_REST =

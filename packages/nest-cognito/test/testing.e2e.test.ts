@@ -142,6 +142,66 @@ describe('startEmulatedCognito: real users, real tokens, the real guard', () => 
   });
 });
 
+@Module({
+  imports: [
+    CognitoModule.forRoot({
+      userPoolId: 'eu-west-1_Prod00001',
+      clientId: 'prodclient1234',
+      authFlow: 'USER_SRP_AUTH',
+      isGlobal: true,
+    }),
+    CognitoRestModule.forRoot({ auth: true }),
+  ],
+  controllers: [OrdersController],
+})
+class SrpAppModule {}
+
+describe('startEmulatedCognito with a console-default app client (SRP and refresh only)', () => {
+  let cognito: EmulatedCognito;
+  let app: INestApplication;
+  let url: string;
+  beforeAll(async () => {
+    cognito = await startEmulatedCognito({
+      client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    });
+    const moduleRef = await cognito.apply(Test.createTestingModule({ imports: [SrpAppModule] })).compile();
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+    url = await listen(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cognito?.stop();
+  });
+
+  it('signInAs signs in with SRP, and the guard accepts the token', async () => {
+    const user = await cognito.signInAs({ email: 'srp@example.test' });
+    const orders = await request('GET', `${url}/orders`, undefined, { authorization: user.authorization });
+    expect(orders).toMatchObject({ status: 200, body: { owner: user.sub } });
+    // The client does not allow the password flow: asked for it, signInAs fails as Cognito says.
+    await expect(cognito.signInAs({ authFlow: 'USER_PASSWORD_AUTH' })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+  });
+
+  it('the application keeps its own authFlow: its sign-in route runs SRP on the server', async () => {
+    const user = await cognito.signInAs({ email: 'route@example.test', password: 'Route-passw0rd!' });
+    const signIn = await request('POST', `${url}/auth/sign-in`, {
+      email: 'route@example.test',
+      password: 'Route-passw0rd!',
+    });
+    expect(signIn).toMatchObject({ status: 200, body: { accessToken: expect.stringMatching(/^eyJ/) } });
+    const wrong = await request('POST', `${url}/auth/sign-in`, {
+      email: 'route@example.test',
+      password: 'Wrong-passw0rd!',
+    });
+    expect(wrong).toMatchObject({ status: 401, body: { code: 'NOT_AUTHORIZED' } });
+    const orders = await request('GET', `${url}/orders`, undefined, {
+      authorization: `Bearer ${signIn.body.accessToken}`,
+    });
+    expect(orders).toMatchObject({ status: 200, body: { owner: user.sub } });
+  });
+});
+
 describe('createOfflineCognito: minted tokens, no Cognito at all', () => {
   const offline = createOfflineCognito();
   let app: INestApplication;

@@ -2,6 +2,7 @@ import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   type AuthenticationResultType,
+  type AuthFlowType,
   type ChallengeNameType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -21,8 +22,18 @@ export interface AuthStep {
   ChallengeParameters?: Record<string, string>;
 }
 
-/** The `AuthFlow` of `InitiateAuth`, named by what it does; the configured flow picks the API. */
-export type AuthStart = 'password' | 'refresh';
+/**
+ * The `AuthFlow` of `InitiateAuth`, named by what it does: `password` is USER_PASSWORD_AUTH (or
+ * ADMIN_USER_PASSWORD_AUTH when the admin API is configured), `srp` USER_SRP_AUTH, `refresh`
+ * REFRESH_TOKEN_AUTH.
+ */
+export type AuthStart = 'password' | 'srp' | 'refresh';
+
+const PUBLIC_FLOW = {
+  password: 'USER_PASSWORD_AUTH',
+  srp: 'USER_SRP_AUTH',
+  refresh: 'REFRESH_TOKEN_AUTH',
+} as const satisfies Record<AuthStart, AuthFlowType>;
 
 /**
  * How the library talks to Cognito, in one place: every call goes through `call` (one error
@@ -86,35 +97,36 @@ export class CognitoGateway {
               new AdminInitiateAuthCommand({
                 ...common,
                 ...this.pool,
-                AuthFlow: start === 'password' ? 'ADMIN_USER_PASSWORD_AUTH' : 'REFRESH_TOKEN_AUTH',
+                AuthFlow: start === 'password' ? 'ADMIN_USER_PASSWORD_AUTH' : PUBLIC_FLOW[start],
               }),
             )
-          : client.send(
-              new InitiateAuthCommand({
-                ...common,
-                AuthFlow: start === 'password' ? 'USER_PASSWORD_AUTH' : 'REFRESH_TOKEN_AUTH',
-              }),
-            ),
+          : client.send(new InitiateAuthCommand({ ...common, AuthFlow: PUBLIC_FLOW[start] })),
       rescue,
     );
   }
 
-  /** Answers a challenge through the API the authentication started with. */
-  respondToChallenge(
+  /**
+   * Answers a challenge through the API the authentication started with. `session` is absent for
+   * PASSWORD_VERIFIER, whose exchange the SECRET_BLOCK names.
+   */
+  respondToChallenge<R = never>(
     challenge: ChallengeNameType,
-    session: string,
+    session: string | undefined,
     responses: Record<string, string>,
-  ): Promise<AuthStep> {
+    rescue?: Rescue<R>,
+  ): Promise<AuthStep | R> {
     const request = {
       ClientId: this.options.clientId,
       ChallengeName: challenge,
-      Session: session,
+      ...(session ? { Session: session } : {}),
       ChallengeResponses: responses,
     };
-    return this.call((client): Promise<AuthStep> =>
-      this.usesAdminFlow
-        ? client.send(new AdminRespondToAuthChallengeCommand({ ...request, ...this.pool }))
-        : client.send(new RespondToAuthChallengeCommand(request)),
+    return this.call(
+      (client): Promise<AuthStep> =>
+        this.usesAdminFlow
+          ? client.send(new AdminRespondToAuthChallengeCommand({ ...request, ...this.pool }))
+          : client.send(new RespondToAuthChallengeCommand(request)),
+      rescue,
     );
   }
 

@@ -7,10 +7,10 @@ import {
   loadEmulator,
   type RunningCognitoEmulator,
 } from './emulator-handle.js';
-import { type SignedInUser, signUpAndSignIn } from './signed-in-user.js';
+import { type SignedInUser, type SignInFlowName, signUpAndSignIn } from './signed-in-user.js';
 import type { Overridable } from './testing-module.js';
 
-export type { SignedInUser } from './signed-in-user.js';
+export type { SignedInUser, SignInFlowName } from './signed-in-user.js';
 
 export interface EmulatedCognitoOptions {
   /** `CreateUserPool` settings over the defaults (users sign in with their email, verified by code). */
@@ -23,6 +23,14 @@ export interface EmulatedCognitoOptions {
   passwordCost?: number;
 }
 
+/** The app client's flows unless `client.ExplicitAuthFlows` says otherwise. */
+const DEFAULT_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+];
+
 export interface SignInAsInput {
   /** Default: a new `user-<n>@example.test`. */
   email?: string;
@@ -31,6 +39,11 @@ export interface SignInAsInput {
   groups?: string[];
   /** Attributes by name (custom ones as `custom:<name>`, declared in the pool's `Schema`). */
   attributes?: Record<string, string>;
+  /**
+   * How the user signs in. Default: `USER_PASSWORD_AUTH` where the app client allows it, else
+   * `USER_SRP_AUTH` (a client like the AWS console's default allows only SRP and refresh).
+   */
+  authFlow?: SignInFlowName;
 }
 
 const CREDENTIALS = { accessKeyId: 'nest-cognito-testing', secretAccessKey: 'nest-cognito-testing' };
@@ -51,6 +64,8 @@ export class EmulatedCognito {
     running: InProcessEmulator,
     readonly userPoolId: string,
     readonly clientId: string,
+    /** The flows the app client allows (`ALLOW_...`). */
+    private readonly clientFlows: readonly string[] = DEFAULT_FLOWS,
   ) {
     this.emulator = running;
     this.sdk = new CognitoIdentityProvider({
@@ -100,6 +115,9 @@ export class EmulatedCognito {
         userPoolId: this.userPoolId,
         clientId: this.clientId,
         codeFor: (email) => this.lastCode(email),
+        authFlow:
+          input.authFlow ??
+          (this.clientFlows.includes('ALLOW_USER_PASSWORD_AUTH') ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH'),
       },
       {
         email: input.email ?? `user-${++this.users}-${Date.now().toString(36)}@example.test`,
@@ -146,14 +164,7 @@ export async function startEmulatedCognito(options: EmulatedCognitoOptions = {})
           clients: [
             {
               name: 'app',
-              settings: {
-                ExplicitAuthFlows: [
-                  'ALLOW_USER_PASSWORD_AUTH',
-                  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-                  'ALLOW_REFRESH_TOKEN_AUTH',
-                ],
-                ...options.client,
-              },
+              settings: { ExplicitAuthFlows: DEFAULT_FLOWS, ...options.client },
             },
           ],
           groups: (options.groups ?? []).map((name) => ({ name })),
@@ -162,5 +173,11 @@ export async function startEmulatedCognito(options: EmulatedCognitoOptions = {})
     },
   });
   const pool = emulator.pools['nest-cognito-testing']!;
-  return new EmulatedCognito(emulator, pool.id, pool.clients.app!.id);
+  const flows = options.client?.ExplicitAuthFlows;
+  return new EmulatedCognito(
+    emulator,
+    pool.id,
+    pool.clients.app!.id,
+    Array.isArray(flows) ? flows.map(String) : DEFAULT_FLOWS,
+  );
 }

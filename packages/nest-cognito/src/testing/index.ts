@@ -10,6 +10,7 @@ export {
   type EmulatedCognitoOptions,
   type SignedInUser,
   type SignInAsInput,
+  type SignInFlowName,
   startEmulatedCognito,
 } from './emulated-cognito.js';
 export type { EmulatorMessage, EmulatorMessageFilter, RunningCognitoEmulator } from './emulator-handle.js';

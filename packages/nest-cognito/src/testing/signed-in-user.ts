@@ -1,4 +1,13 @@
-import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AuthenticationResultType,
+  CognitoIdentityProvider,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  passwordVerifierResponses,
+  type PasswordVerifierParameters,
+  srpA,
+  srpClientKeys,
+} from '../srp/index.js';
 
 /** A user of an emulated pool, signed up, confirmed, in its groups and signed in: its real tokens. */
 export interface SignedInUser {
@@ -22,7 +31,12 @@ export interface UserPoolTarget {
   clientId: string;
   /** The last code sent to an address. */
   codeFor(email: string): string | null | undefined;
+  /** How the user signs in at the end. Default `USER_PASSWORD_AUTH`. */
+  authFlow?: SignInFlowName;
 }
+
+/** The flows `signInAs` can sign in with: the password sent, or proven with SRP. */
+export type SignInFlowName = 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
 
 export interface NewUser {
   email: string;
@@ -35,7 +49,8 @@ export interface NewUser {
 /**
  * Makes a user through Cognito's own API only (no store written behind its back): `SignUp`,
  * `ConfirmSignUp` with the emailed code, `CreateGroup` where a group is missing and
- * `AdminAddUserToGroup`, then `InitiateAuth` (`USER_PASSWORD_AUTH`). The one routine behind
+ * `AdminAddUserToGroup`, then `InitiateAuth` (`USER_PASSWORD_AUTH`, or `USER_SRP_AUTH` and its
+ * PASSWORD_VERIFIER answer). The one routine behind
  * `EmulatedCognito.signInAs` and the library's own tests.
  */
 export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Promise<SignedInUser> {
@@ -55,11 +70,16 @@ export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Pr
     await sdk.createGroup({ UserPoolId: userPoolId, GroupName }).catch(unlessExists);
     await sdk.adminAddUserToGroup({ UserPoolId: userPoolId, Username: UserSub!, GroupName });
   }
-  const { AuthenticationResult: tokens } = await sdk.initiateAuth({
-    ClientId: clientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  });
+  const tokens =
+    target.authFlow === 'USER_SRP_AUTH'
+      ? await srpSignIn(target, email, password)
+      : (
+          await sdk.initiateAuth({
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: email, PASSWORD: password },
+          })
+        ).AuthenticationResult;
   return {
     email,
     password,
@@ -71,6 +91,34 @@ export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Pr
     refreshToken: tokens!.RefreshToken!,
     authorization: `Bearer ${tokens!.AccessToken!}`,
   };
+}
+
+/** USER_SRP_AUTH and the answer to its PASSWORD_VERIFIER challenge, as a client library signs in. */
+async function srpSignIn(
+  target: UserPoolTarget,
+  email: string,
+  password: string,
+): Promise<AuthenticationResultType | undefined> {
+  const { sdk, clientId, userPoolId } = target;
+  const keys = srpClientKeys();
+  const challenge = await sdk.initiateAuth({
+    ClientId: clientId,
+    AuthFlow: 'USER_SRP_AUTH',
+    AuthParameters: { USERNAME: email, SRP_A: srpA(keys) },
+  });
+  const answer = await sdk.respondToAuthChallenge({
+    ClientId: clientId,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeResponses: {
+      ...passwordVerifierResponses({
+        userPoolId,
+        password,
+        keys,
+        parameters: challenge.ChallengeParameters as unknown as PasswordVerifierParameters,
+      }),
+    },
+  });
+  return answer.AuthenticationResult;
 }
 
 /** `CreateGroup` of a group another user (or a parallel call) already created is fine. */

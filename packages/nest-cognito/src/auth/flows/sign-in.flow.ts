@@ -4,6 +4,7 @@ import { CognitoException } from '../../errors/cognito.exception.js';
 import { toSignInResult, toTokens } from '../auth-results.js';
 import type { AuthTokens, NewPasswordAnswer, RefreshedTokens, SignInResult } from '../cognito-auth.types.js';
 import { unknownUserAsWrongPassword, wrongUsernameAsBadRefresh } from '../user-hiding.js';
+import { SrpFlow } from './srp.flow.js';
 
 /**
  * Sign-in with email and password, the challenges that may follow, and refresh. Each further way
@@ -11,18 +12,25 @@ import { unknownUserAsWrongPassword, wrongUsernameAsBadRefresh } from '../user-h
  */
 @Injectable()
 export class SignInFlow {
-  constructor(private readonly cognito: CognitoGateway) {}
+  constructor(
+    private readonly cognito: CognitoGateway,
+    private readonly srp: SrpFlow,
+  ) {}
 
   /**
-   * Signs in with email and password: tokens, or a challenge to answer. An unknown email and a
-   * wrong password fail alike (401 `NOT_AUTHORIZED`), whatever the client's existence-error setting.
+   * Signs in with email and password, by the configured `authFlow` (the password sent to Cognito,
+   * or proven with SRP): tokens, or a challenge to answer. An unknown email and a wrong password
+   * fail alike (401 `NOT_AUTHORIZED`), whatever the client's existence-error setting.
    */
   async signIn(email: string, password: string): Promise<SignInResult> {
-    const step = await this.cognito.initiateAuth(
-      'password',
-      { USERNAME: email, PASSWORD: password, ...this.cognito.secretHashParameter(email) },
-      unknownUserAsWrongPassword,
-    );
+    const step =
+      this.cognito.options.authFlow === 'USER_SRP_AUTH'
+        ? await this.srp.signIn(email, password)
+        : await this.cognito.initiateAuth(
+            'password',
+            { USERNAME: email, PASSWORD: password, ...this.cognito.secretHashParameter(email) },
+            unknownUserAsWrongPassword,
+          );
     return toSignInResult(step);
   }
 

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthStep, CognitoGateway } from '../../cognito/cognito-gateway.js';
+import { CognitoException } from '../../errors/cognito.exception.js';
+import {
+  passwordVerifierResponses,
+  type PasswordVerifierParameters,
+  srpA,
+  srpClientKeys,
+  SrpError,
+} from '../../srp/index.js';
+import { unknownUserAsWrongPassword } from '../user-hiding.js';
+
+/**
+ * Sign-in with Secure Remote Password (USER_SRP_AUTH), run whole on the server: `InitiateAuth`
+ * with SRP_A, then the answer to PASSWORD_VERIFIER computed from the password, which never
+ * leaves this process. What an app client made in the AWS console allows by default.
+ */
+@Injectable()
+export class SrpFlow {
+  constructor(private readonly cognito: CognitoGateway) {}
+
+  /**
+   * Both round trips of USER_SRP_AUTH for `username` (an email where it is the sign-in name);
+   * answers the step after PASSWORD_VERIFIER: tokens or the next challenge. A wrong password and
+   * an unknown user fail alike (401 `NOT_AUTHORIZED`).
+   */
+  async signIn(username: string, password: string): Promise<AuthStep> {
+    const keys = srpClientKeys();
+    const step = await this.cognito.initiateAuth(
+      'srp',
+      { USERNAME: username, SRP_A: srpA(keys), ...this.cognito.secretHashParameter(username) },
+      unknownUserAsWrongPassword,
+    );
+    if (step.ChallengeName !== 'PASSWORD_VERIFIER') return step;
+    const parameters = step.ChallengeParameters as Partial<PasswordVerifierParameters> | undefined;
+    const responses = this.answer(password, keys, parameters);
+    // In pools that sign in with an email, the user id (USER_ID_FOR_SRP) is the sub: the answer
+    // names it, and its SECRET_HASH is computed over it.
+    return this.cognito.respondToChallenge(
+      'PASSWORD_VERIFIER',
+      step.Session,
+      { ...responses, ...this.cognito.secretHashParameter(responses.USERNAME) },
+      unknownUserAsWrongPassword,
+    );
+  }
+
+  private answer(
+    password: string,
+    keys: ReturnType<typeof srpClientKeys>,
+    parameters: Partial<PasswordVerifierParameters> | undefined,
+  ): Record<string, string> {
+    try {
+      return {
+        ...passwordVerifierResponses({
+          userPoolId: this.cognito.options.userPoolId,
+          password,
+          keys,
+          parameters: (parameters ?? {}) as PasswordVerifierParameters,
+        }),
+      };
+    } catch (error) {
+      // A challenge the SRP math refuses (B mod N = 0, parameters missing) is Cognito's fault.
+      if (error instanceof SrpError) {
+        throw CognitoException.of('COGNITO_ERROR', 'Cognito sent an SRP challenge that cannot be answered.');
+      }
+      throw error;
+    }
+  }
+}
