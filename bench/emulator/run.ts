@@ -1,19 +1,24 @@
 /**
  * bench/emulator: USER_PASSWORD_AUTH sign-ins per second through the AWS SDK v3 with 16 requests in
- * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run; the
- * server process's CPU time per sign-in (user + system of all its threads, from `/proc/<pid>/stat`,
- * over a fixed number of sign-ins: steadier than throughput on a shared machine); plus time to ready
- * and memory. Each server runs in its own process; the load comes from this one. Rounds alternate
- * between the two; medians of the rounds are compared.
+ * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run, and
+ * cognito-emulator's USER_SRP_AUTH sign-ins (both round trips, the client math by nest-cognito's
+ * `src/srp`) beside its password ones; the server process's CPU time per sign-in (user + system of
+ * all its threads, from `/proc/<pid>/stat`, over a fixed number of sign-ins: steadier than
+ * throughput on a shared machine); the client-side SRP math in CPU ms against
+ * amazon-cognito-identity-js's; plus time to ready and memory. Each server runs in its own process;
+ * the load comes from this one. Rounds alternate between the runs; medians of the rounds are compared.
  *
  *   npm run bench:emulator    (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CPU_REPEATS to change the defaults)
  */
 import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProvider,
+  type ExplicitAuthFlowsType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { startEmulator } from 'cognito-emulator';
 import {
   cpuTimeMs,
@@ -28,14 +33,20 @@ import {
   throughput,
   writeResults,
 } from '../common.js';
+import { clientStepCpuMs, loadSrp, passwordVerifierChallenge, type SrpClient, srpSignIn } from './srp.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = 16;
 const USERS = 64;
 const CPU_REPEATS = Number(process.env.BENCH_CPU_REPEATS ?? 5);
-/** Sign-ins per CPU measure: about 2 s of work for each server. */
-const CPU_SIGN_INS: Record<string, number> = { 'cognito-emulator': 2000, 'cognito-local': 200 };
+/** Sign-ins per CPU measure: about 2 s of work for each run. */
+const CPU_SIGN_INS: Record<string, number> = {
+  'cognito-emulator': 2000,
+  'cognito-emulator (USER_SRP_AUTH)': 600,
+  'cognito-local': 200,
+};
+const SRP = 'cognito-emulator (USER_SRP_AUTH)';
 const PASSWORD = 'Bench-Passw0rd!';
 const work = mkdtempSync(join(tmpdir(), 'bench-emulator-'));
 /** Every server process started, killed at the end whatever happens. */
@@ -48,6 +59,14 @@ interface Server {
   readyMs: number;
   sdk: CognitoIdentityProvider;
   clientId: string;
+  userPoolId: string;
+}
+
+/** One measured load: a server and the sign-in it is driven with. */
+interface Run {
+  name: string;
+  server: Server;
+  task: (i: number) => Promise<unknown>;
 }
 
 const sdkFor = (endpoint: string) =>
@@ -64,7 +83,7 @@ const answers = (url: string) => async () => {
   return true;
 };
 
-async function startOurs(port: number, dataFile: string): Promise<Omit<Server, 'sdk' | 'clientId'>> {
+async function startOurs(port: number, dataFile: string): Promise<Started> {
   const endpoint = `http://127.0.0.1:${port}`;
   const { child, readyMs } = await spawnUntilReady(
     process.execPath,
@@ -75,7 +94,7 @@ async function startOurs(port: number, dataFile: string): Promise<Omit<Server, '
   return { name: 'cognito-emulator', child, endpoint, readyMs };
 }
 
-async function startCognitoLocal(port: number, cwd: string): Promise<Omit<Server, 'sdk' | 'clientId'>> {
+async function startCognitoLocal(port: number, cwd: string): Promise<Started> {
   const endpoint = `http://127.0.0.1:${port}`;
   const { child, readyMs } = await spawnUntilReady(
     process.execPath,
@@ -86,14 +105,16 @@ async function startCognitoLocal(port: number, cwd: string): Promise<Omit<Server
   return { name: 'cognito-local', child, endpoint, readyMs };
 }
 
-/** A pool, a client that allows USER_PASSWORD_AUTH, and confirmed users, through the SDK. */
-async function prepare(server: Omit<Server, 'sdk' | 'clientId'>): Promise<Server> {
+type Started = Omit<Server, 'sdk' | 'clientId' | 'userPoolId'>;
+
+/** A pool, a client that allows USER_PASSWORD_AUTH (and `flows`), and confirmed users, through the SDK. */
+async function prepare(server: Started, flows: ExplicitAuthFlowsType[] = []): Promise<Server> {
   const sdk = sdkFor(server.endpoint);
   const { UserPool } = await sdk.createUserPool({ PoolName: 'bench', UsernameAttributes: ['email'] });
   const { UserPoolClient } = await sdk.createUserPoolClient({
     UserPoolId: UserPool!.Id!,
     ClientName: 'bench',
-    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...flows],
   });
   const clientId = UserPoolClient!.ClientId!;
   for (let i = 0; i < USERS; i++) {
@@ -101,7 +122,7 @@ async function prepare(server: Omit<Server, 'sdk' | 'clientId'>): Promise<Server
     await sdk.signUp({ ClientId: clientId, Username, Password: PASSWORD });
     await sdk.adminConfirmSignUp({ UserPoolId: UserPool!.Id!, Username });
   }
-  return { ...server, sdk, clientId };
+  return { ...server, sdk, clientId, userPoolId: UserPool!.Id! };
 }
 
 const signIn = (server: Server) => (i: number) =>
@@ -146,41 +167,58 @@ function rs256SignMs(): number {
   return (used.user + used.system) / 1000 / 500;
 }
 
+/** The 1, 5 and 15 minute load averages of the machine (2 cores: 2 is full). */
+const load = () => loadavg().map((value) => round(value, 2));
+
 async function main() {
+  const loadBefore = load();
   console.log(`bench/emulator: ${ROUNDS} rounds of ${SECONDS}s, ${CONCURRENCY} in flight, ${USERS} users`);
-  const ours = await prepare(await startOurs(19229, join(work, 'ours.db')));
+  console.log(`  load average before: ${loadBefore.join(', ')}`);
+  const srp: SrpClient = await loadSrp();
+  const ours = await prepare(await startOurs(19229, join(work, 'ours.db')), ['ALLOW_USER_SRP_AUTH']);
   const theirs = await prepare(await startCognitoLocal(19230, work));
   const servers = [ours, theirs];
+  const runs: Run[] = [
+    { name: ours.name, server: ours, task: signIn(ours) },
+    { name: SRP, server: ours, task: srpSignIn(srp, ours, { users: USERS, password: PASSWORD }) },
+    { name: theirs.name, server: theirs, task: signIn(theirs) },
+  ];
 
   // Warm-up: JIT, connection pools, and (ours) the first, slow password check of each user.
-  for (const server of servers)
-    await throughput(signIn(server), { concurrency: CONCURRENCY, durationMs: 1000 });
+  for (const run of runs) await throughput(run.task, { concurrency: CONCURRENCY, durationMs: 1000 });
 
-  const rates = new Map<string, number[]>(servers.map((s) => [s.name, []]));
+  const rates = new Map<string, number[]>(runs.map((r) => [r.name, []]));
   for (let round_ = 0; round_ < ROUNDS; round_++) {
-    for (const server of round_ % 2 ? [...servers].reverse() : servers) {
-      const result = await throughput(signIn(server), {
-        concurrency: CONCURRENCY,
-        durationMs: SECONDS * 1000,
-      });
-      if (result.errors) throw new Error(`${server.name}: ${result.errors} sign-ins failed`);
-      rates.get(server.name)!.push(result.perSecond);
-      console.log(`  round ${round_ + 1} ${server.name}: ${round(result.perSecond)} sign-ins/s`);
+    for (const run of round_ % 2 ? [...runs].reverse() : runs) {
+      const result = await throughput(run.task, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 });
+      if (result.errors) throw new Error(`${run.name}: ${result.errors} sign-ins failed`);
+      rates.get(run.name)!.push(result.perSecond);
+      console.log(`  round ${round_ + 1} ${run.name}: ${round(result.perSecond)} sign-ins/s`);
     }
   }
-  // CPU time of each server process over a fixed number of sign-ins, repeats alternating.
-  const cpuPerSignIn = new Map<string, number[]>(servers.map((s) => [s.name, []]));
+  // CPU time of each server process over a fixed number of sign-ins, repeats alternating; and of
+  // this process (the SDK, and the SRP client math) for the runs on ours.
+  const cpuPerSignIn = new Map<string, number[]>(runs.map((r) => [r.name, []]));
+  const loaderCpuPerSignIn = new Map<string, number[]>([
+    [ours.name, []],
+    [SRP, []],
+  ]);
   for (let repeat = 0; repeat < CPU_REPEATS; repeat++) {
-    for (const server of repeat % 2 ? [...servers].reverse() : servers) {
-      const count = CPU_SIGN_INS[server.name]!;
-      const before = cpuTimeMs(server.child.pid!);
-      const { errors } = await runCount(signIn(server), { concurrency: CONCURRENCY, count });
-      const ms = (cpuTimeMs(server.child.pid!) - before) / count;
-      if (errors) throw new Error(`${server.name}: ${errors} sign-ins failed`);
-      cpuPerSignIn.get(server.name)!.push(ms);
-      console.log(`  cpu ${repeat + 1} ${server.name}: ${round(ms, 2)} ms per sign-in`);
+    for (const run of repeat % 2 ? [...runs].reverse() : runs) {
+      const count = CPU_SIGN_INS[run.name]!;
+      const before = cpuTimeMs(run.server.child.pid!);
+      const loaderBefore = process.cpuUsage();
+      const { errors } = await runCount(run.task, { concurrency: CONCURRENCY, count });
+      const loader = process.cpuUsage(loaderBefore);
+      const ms = (cpuTimeMs(run.server.child.pid!) - before) / count;
+      if (errors) throw new Error(`${run.name}: ${errors} sign-ins failed`);
+      cpuPerSignIn.get(run.name)!.push(ms);
+      loaderCpuPerSignIn.get(run.name)?.push((loader.user + loader.system) / 1000 / count);
+      console.log(`  cpu ${repeat + 1} ${run.name}: ${round(ms, 2)} ms per sign-in`);
     }
   }
+  // A real challenge of ours, for the client-side step measured below with the servers idle.
+  const challenge = await passwordVerifierChallenge(srp, ours, 'user0@bench.test');
   const memory = Object.fromEntries(servers.map((s) => [s.name, memoryOf(s.child.pid!)]));
   for (const server of servers) await stopChild(server.child);
 
@@ -204,10 +242,25 @@ async function main() {
     seeded.push(await inProcessStartMs(undefined, SEED));
   }
 
+  const clientStep = clientStepCpuMs(
+    srp,
+    { userPoolId: ours.userPoolId, password: PASSWORD, parameters: challenge.parameters },
+    CPU_REPEATS,
+  );
+  const loadAfter = load();
+  console.log(`  load average after: ${loadAfter.join(', ')}`);
+
   const oursRate = median(rates.get('cognito-emulator')!);
   const theirRate = median(rates.get('cognito-local')!);
+  const srpRate = median(rates.get(SRP)!);
+  const cpuSummary = (name: string, values: number[]) => ({
+    median: round(median(values), 2),
+    repeats: values.map((ms) => round(ms, 2)),
+    signInsPerRepeat: CPU_SIGN_INS[name],
+  });
   const results = {
     settings: { rounds: ROUNDS, secondsPerRound: SECONDS, concurrency: CONCURRENCY, users: USERS },
+    loadAverage: { before: loadBefore, after: loadAfter, note: '1, 5 and 15 minutes; 2 cores' },
     signInsPerSecond: {
       'cognito-emulator': {
         median: round(oursRate),
@@ -218,19 +271,30 @@ async function main() {
       goal: '>= 5',
     },
     cpuMsPerSignIn: {
-      'cognito-emulator': {
-        median: round(median(cpuPerSignIn.get('cognito-emulator')!), 2),
-        repeats: cpuPerSignIn.get('cognito-emulator')!.map((ms) => round(ms, 2)),
-        signInsPerRepeat: CPU_SIGN_INS['cognito-emulator'],
-      },
-      'cognito-local': {
-        median: round(median(cpuPerSignIn.get('cognito-local')!), 2),
-        repeats: cpuPerSignIn.get('cognito-local')!.map((ms) => round(ms, 2)),
-        signInsPerRepeat: CPU_SIGN_INS['cognito-local'],
-      },
+      'cognito-emulator': cpuSummary(ours.name, cpuPerSignIn.get(ours.name)!),
+      'cognito-local': cpuSummary(theirs.name, cpuPerSignIn.get(theirs.name)!),
       // The least a sign-in can cost: two RS256 signatures (access and ID token), measured here.
       floorTwoSignaturesMs: round(2 * rs256SignMs(), 2),
       source: 'server process utime + stime (/proc/<pid>/stat), all threads',
+    },
+    srp: {
+      signInsPerSecond: {
+        USER_PASSWORD_AUTH: { median: round(oursRate), rounds: rates.get(ours.name)!.map((r) => round(r)) },
+        USER_SRP_AUTH: { median: round(srpRate), rounds: rates.get(SRP)!.map((r) => round(r)) },
+        ratio: round(srpRate / oursRate, 2),
+        goal: 'USER_SRP_AUTH >= 0.7 x USER_PASSWORD_AUTH',
+        note: 'cognito-emulator; both round trips of SRP through the AWS SDK, client math by nest-cognito src/srp',
+      },
+      serverCpuMsPerSignIn: {
+        USER_PASSWORD_AUTH: cpuSummary(ours.name, cpuPerSignIn.get(ours.name)!),
+        USER_SRP_AUTH: cpuSummary(SRP, cpuPerSignIn.get(SRP)!),
+      },
+      loadGeneratorCpuMsPerSignIn: {
+        USER_PASSWORD_AUTH: cpuSummary(ours.name, loaderCpuPerSignIn.get(ours.name)!),
+        USER_SRP_AUTH: cpuSummary(SRP, loaderCpuPerSignIn.get(SRP)!),
+        note: 'this process: the AWS SDK, and for SRP the client math',
+      },
+      clientStepCpuMs: clientStep,
     },
     startMs: {
       'cognito-emulator (startEmulator, :memory:)': round(median(inMemory)),
@@ -264,6 +328,35 @@ async function main() {
         ['RSS after load (MiB)', memory['cognito-emulator']!.rssMiB, memory['cognito-local']!.rssMiB, ''],
       ],
     ),
+  );
+  const step = clientStep;
+  const ourStep = step['nest-cognito src/srp (SRP_A and the PASSWORD_VERIFIER answer)'].median;
+  console.log();
+  console.log(
+    table(
+      ['cognito-emulator', 'USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'ratio (goal >= 0.7)'],
+      [
+        ['sign-ins/s (median)', round(oursRate), round(srpRate), `${round(srpRate / oursRate, 2)}`],
+        [
+          'server CPU per sign-in (ms, median)',
+          round(median(cpuPerSignIn.get(ours.name)!), 2),
+          round(median(cpuPerSignIn.get(SRP)!), 2),
+          '',
+        ],
+        [
+          'load generator CPU per sign-in (ms, median)',
+          round(median(loaderCpuPerSignIn.get(ours.name)!), 2),
+          round(median(loaderCpuPerSignIn.get(SRP)!), 2),
+          '',
+        ],
+      ],
+    ),
+  );
+  console.log(
+    `\nclient-side SRP step (CPU ms, median): ours ${ourStep} (SRP_A ${step['nest-cognito src/srp: SRP_A only (srpClientKeys)'].median}, ` +
+      `answer ${step['nest-cognito src/srp: the answer only (passwordVerifierResponses)'].median}; ` +
+      `floor ${step['floor: the three exponentiations alone (OpenSSL, 256 + 256 + 512 bits)'].median}), ` +
+      `amazon-cognito-identity-js ${step['amazon-cognito-identity-js AuthenticationHelper (A, key, signature)'].median} (goal: ours <= 2)`,
   );
   console.log(
     `\nstartEmulator(): ${round(median(inMemory))} ms in memory, ${round(median(onFile))} ms on a new file, ` +

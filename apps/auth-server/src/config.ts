@@ -27,6 +27,8 @@ export interface ServerConfig {
   };
   /** How `/auth/sign-in` authenticates (COGNITO_AUTH_FLOW); default USER_SRP_AUTH, as AWS console clients allow. */
   authFlow: CognitoAuthFlow;
+  /** The app client rotates refresh tokens (COGNITO_REFRESH_TOKEN_ROTATION=true). */
+  refreshTokenRotation: boolean;
   emulator: { port: number; dataFile: string };
   /** The first administrator, created at start when ADMIN_EMAIL and ADMIN_PASSWORD are set. */
   admin?: { email: string; password: string };
@@ -71,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const authFlow = env.COGNITO_AUTH_FLOW?.trim() || 'USER_SRP_AUTH';
   if (!AUTH_FLOWS.includes(authFlow as CognitoAuthFlow))
     problems.push(`COGNITO_AUTH_FLOW must be one of ${AUTH_FLOWS.join(', ')}, not "${authFlow}"`);
+  const rotation = env.COGNITO_REFRESH_TOKEN_ROTATION?.trim().toLowerCase() || 'false';
+  if (rotation !== 'true' && rotation !== 'false')
+    problems.push(`COGNITO_REFRESH_TOKEN_ROTATION must be true or false, not "${rotation}"`);
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;
   if (!!adminEmail !== !!adminPassword)
@@ -113,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
         }
       : {}),
     authFlow: authFlow as CognitoAuthFlow,
+    refreshTokenRotation: rotation === 'true',
     emulator: { port: emulatorPort, dataFile: env.COGNITO_EMULATOR_DATA?.trim() || '.data/cognito.db' },
     ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
     adminGroup: env.ADMIN_GROUP?.trim() || 'admin',

@@ -26,7 +26,12 @@ async function main(): Promise<void> {
     ({ emulator, cognito } = await startEmbeddedCognito(config.emulator));
   }
   const app = await createApp(
-    { ...cognito, authFlow: config.authFlow, adminGroup: config.adminGroup },
+    {
+      ...cognito,
+      authFlow: config.authFlow,
+      refreshTokenRotation: config.refreshTokenRotation,
+      adminGroup: config.adminGroup,
+    },
     {
       logger,
       settings: { rateLimit: config.rateLimit, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },

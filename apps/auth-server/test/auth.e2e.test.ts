@@ -28,7 +28,9 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
     );
     expect(routes.filter((r) => !r.includes(' /admin')).sort()).toEqual(
       [
+        'DELETE /auth/devices/{deviceKey}',
         'DELETE /auth/me',
+        'GET /auth/devices',
         'GET /auth/me',
         'GET /health',
         'GET /health/ready',
@@ -44,16 +46,19 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'POST /auth/sign-out',
         'POST /auth/sign-up',
         'POST /auth/verify-attribute',
+        'PUT /auth/devices/{deviceKey}',
       ].sort(),
     );
     expect(routes.filter((r) => r.includes(' /admin')).sort()).toEqual(
       [
         'DELETE /admin/groups/{name}',
         'DELETE /admin/users/{username}',
+        'DELETE /admin/users/{username}/devices/{deviceKey}',
         'DELETE /admin/users/{username}/groups/{group}',
         'GET /admin/groups',
         'GET /admin/users',
         'GET /admin/users/{username}',
+        'GET /admin/users/{username}/devices',
         'GET /admin/users/{username}/groups',
         'PATCH /admin/users/{username}',
         'POST /admin/groups',

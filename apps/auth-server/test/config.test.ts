@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       authFlow: 'USER_SRP_AUTH',
+      refreshTokenRotation: false,
       emulator: { port: 9229, dataFile: '.data/cognito.db' },
       adminGroup: 'admin',
       rateLimit: { windowSeconds: 60, perIp: 60, perAccount: 10 },
@@ -100,6 +101,13 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ COGNITO_AUTH_FLOW: 'CUSTOM_AUTH' })).toThrow(
       'COGNITO_AUTH_FLOW must be one of USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, not "CUSTOM_AUTH"',
+    );
+  });
+
+  it('reads whether the app client rotates refresh tokens', () => {
+    expect(loadConfig({ COGNITO_REFRESH_TOKEN_ROTATION: 'TRUE' }).refreshTokenRotation).toBe(true);
+    expect(() => loadConfig({ COGNITO_REFRESH_TOKEN_ROTATION: 'yes' })).toThrow(
+      'COGNITO_REFRESH_TOKEN_ROTATION must be true or false, not "yes"',
     );
   });
 

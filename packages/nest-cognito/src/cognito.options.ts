@@ -26,6 +26,13 @@ export interface CognitoModuleOptions {
   /** How `signIn` authenticates. Default `USER_PASSWORD_AUTH`. */
   authFlow?: CognitoAuthFlow;
   /**
+   * The app client rotates refresh tokens (its `RefreshTokenRotation` is ENABLED): `refresh` then
+   * calls `GetTokensFromRefreshToken` and returns the new refresh token (the old one stays good for
+   * the client's grace period only). Default false: `InitiateAuth` REFRESH_TOKEN_AUTH, the refresh
+   * token unchanged.
+   */
+  refreshTokenRotation?: boolean;
+  /**
    * Where sign-outs are recorded for the guard. Default: in memory (one process); share one
    * (e.g. `RedisRevocationStore`) between instances.
    */
@@ -134,6 +141,9 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   }
   if (o.authFlow !== undefined && !AUTH_FLOWS.includes(o.authFlow)) {
     problems.push(`authFlow must be one of ${AUTH_FLOWS.join(', ')}`);
+  }
+  if (o.refreshTokenRotation !== undefined && typeof o.refreshTokenRotation !== 'boolean') {
+    problems.push('refreshTokenRotation must be true or false');
   }
   const store = o.revocationStore as Partial<RevocationStore> | undefined;
   if (

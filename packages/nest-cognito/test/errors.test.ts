@@ -25,6 +25,7 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['ExpiredCodeException', 400, 'EXPIRED_CODE'],
   ['CodeDeliveryFailureException', 502, 'CODE_DELIVERY_FAILED'],
   ['NotAuthorizedException', 401, 'NOT_AUTHORIZED'],
+  ['RefreshTokenReuseException', 401, 'NOT_AUTHORIZED'],
   ['UserNotConfirmedException', 403, 'USER_NOT_CONFIRMED'],
   ['PasswordResetRequiredException', 403, 'PASSWORD_RESET_REQUIRED'],
   ['UserNotFoundException', 404, 'USER_NOT_FOUND'],

@@ -40,9 +40,13 @@ import {
   ListUsersQueryDto,
   SetPasswordDto,
   UpdateUserDto,
+  UserDeviceParams,
   UserGroupParams,
   UsernameParams,
 } from './dto/admin.dto.js';
+import type { DeviceInfo } from '../auth/cognito-auth.types.js';
+import { DevicesPageDto } from '../auth/dto/auth-responses.dto.js';
+import type { Page } from '../cognito/page.js';
 
 const BAD_BODY: [string, string] = [
   'VALIDATION_FAILED',
@@ -184,6 +188,26 @@ export class CognitoAdminController {
   @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
   listGroupsForUser(@Param() params: UsernameParams): Promise<AdminGroup[]> {
     return this.admin.listGroupsForUser(params.username);
+  }
+
+  @Get('users/:username/devices')
+  @ApiOperation({ summary: "A user's devices (where the pool tracks devices)." })
+  @ApiOkResponse({ type: DevicesPageDto })
+  @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
+  listUserDevices(
+    @Param() params: UsernameParams,
+    @Query() query: ListGroupsQueryDto,
+  ): Promise<Page<DeviceInfo, 'devices', 'nextToken'>> {
+    return this.admin.listUserDevices(params.username, query);
+  }
+
+  @Delete('users/:username/devices/:deviceKey')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Forget one of a user’s devices.' })
+  @ApiResponse({ status: 204, description: 'Forgotten.' })
+  @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER, ['RESOURCE_NOT_FOUND', 'No such device of this user.'])
+  async forgetUserDevice(@Param() params: UserDeviceParams): Promise<void> {
+    await this.admin.forgetUserDevice(params.username, params.deviceKey);
   }
 
   @Put('users/:username/groups/:group')

@@ -6,7 +6,9 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminForgetDeviceCommand,
   AdminGetUserCommand,
+  AdminListDevicesCommand,
   AdminRemoveUserFromGroupCommand,
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
@@ -26,7 +28,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toAttributeList } from '../cognito-attributes.js';
 import { eachItem } from '../cognito/cognito-call.js';
 import { CognitoGateway } from '../cognito/cognito-gateway.js';
-import { toPage } from '../cognito/page.js';
+import { type Page, toPage } from '../cognito/page.js';
+import { toDeviceInfo } from '../auth/flows/device.flow.js';
+import type { DeviceInfo } from '../auth/cognito-auth.types.js';
 import { CognitoException } from '../errors/cognito.exception.js';
 import { revokeUserTokens } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
@@ -240,6 +244,33 @@ export class CognitoAdminService {
     const groups: AdminGroup[] = [];
     for await (const group of eachItem(pages, (page) => (page.Groups ?? []).map(toGroup))) groups.push(group);
     return groups;
+  }
+
+  /** A user's devices (where the pool tracks devices), one page at a time (`AdminListDevices`). */
+  async listUserDevices(
+    username: string,
+    input: PageInput = {},
+  ): Promise<Page<DeviceInfo, 'devices', 'nextToken'>> {
+    const output = await this.cognito.call((client) =>
+      client.send(
+        new AdminListDevicesCommand({
+          ...this.cognito.pool,
+          Username: username,
+          ...(input.limit ? { Limit: input.limit } : {}),
+          ...(input.nextToken ? { PaginationToken: input.nextToken } : {}),
+        }),
+      ),
+    );
+    return toPage('devices', (output.Devices ?? []).map(toDeviceInfo), 'nextToken', output.PaginationToken);
+  }
+
+  /** Forgets one of a user's devices: it signs in as a new device from then on. */
+  async forgetUserDevice(username: string, deviceKey: string): Promise<void> {
+    await this.cognito.call((client) =>
+      client.send(
+        new AdminForgetDeviceCommand({ ...this.cognito.pool, Username: username, DeviceKey: deviceKey }),
+      ),
+    );
   }
 
   async createGroup(input: CreateGroupInput): Promise<AdminGroup> {

@@ -5,8 +5,11 @@ import {
   Get,
   HttpCode,
   HttpStatus,
+  Param,
   Patch,
   Post,
+  Put,
+  Query,
   UseFilters,
   UseGuards,
   UsePipes,
@@ -31,13 +34,16 @@ import { CognitoJsonBodyGuard } from '../validation/json-body.guard.js';
 import { CognitoAuthService } from './cognito-auth.service.js';
 import type {
   AuthTokens,
+  DeviceInfo,
   RefreshedTokens,
   SignInResult,
   SignUpResult,
   UserProfile,
 } from './cognito-auth.types.js';
+import type { Page } from '../cognito/page.js';
 import {
   ChallengeDto,
+  DevicesPageDto,
   ProfileDto,
   RefreshedTokensDto,
   SignUpResultDto,
@@ -47,7 +53,10 @@ import {
   ChangePasswordDto,
   ConfirmForgotPasswordDto,
   ConfirmSignUpDto,
+  DeviceKeyParams,
+  DeviceStatusDto,
   EmailDto,
+  ListDevicesQueryDto,
   RefreshDto,
   RespondToChallengeDto,
   SignInDto,
@@ -149,7 +158,10 @@ export class CognitoAuthController {
     ['TOO_MANY_REQUESTS', 'Cognito throttles sign-ins.'],
   )
   signIn(@Body() body: SignInDto): Promise<SignInResult> {
-    return this.auth.signIn(body.email, body.password);
+    return this.auth.signIn(body.email, body.password, {
+      ...(body.device ? { device: body.device } : {}),
+      ...(body.deviceName ? { deviceName: body.deviceName } : {}),
+    });
   }
 
   @Public()
@@ -178,7 +190,7 @@ export class CognitoAuthController {
     'The refresh token is invalid, expired or revoked.',
   ])
   refresh(@Body() body: RefreshDto): Promise<RefreshedTokens> {
-    return this.auth.refresh(body.refreshToken, body.username);
+    return this.auth.refresh(body.refreshToken, body.username, body.deviceKey);
   }
 
   @Public()
@@ -298,5 +310,44 @@ export class CognitoAuthController {
   @ApiCognitoErrors(BAD_TOKEN)
   async deleteMe(@AccessToken() token: string): Promise<void> {
     await this.auth.deleteAccount(token);
+  }
+
+  @Get('devices')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The signed-in user's devices (where the pool tracks devices)." })
+  @ApiOkResponse({ type: DevicesPageDto })
+  @ApiCognitoErrors(BAD_TOKEN, ['INVALID_PARAMETER', 'The pool does not track devices.'])
+  listDevices(
+    @AccessToken() token: string,
+    @Query() query: ListDevicesQueryDto,
+  ): Promise<Page<DeviceInfo, 'devices', 'nextToken'>> {
+    return this.auth.listDevices(token, query);
+  }
+
+  @Put('devices/:deviceKey')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remember one of the user’s devices, or stop remembering it.' })
+  @ApiResponse({ status: 204, description: 'Done.' })
+  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, NOT_JSON, ['RESOURCE_NOT_FOUND', 'No such device of this user.'])
+  async setDeviceStatus(
+    @AccessToken() token: string,
+    @Param() params: DeviceKeyParams,
+    @Body() body: DeviceStatusDto,
+  ): Promise<void> {
+    await this.auth.rememberDevice(token, params.deviceKey, body.remembered);
+  }
+
+  @Delete('devices/:deviceKey')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Forget one of the user’s devices.' })
+  @ApiResponse({ status: 204, description: 'Forgotten.' })
+  @ApiCognitoErrors(BAD_TOKEN, ['RESOURCE_NOT_FOUND', 'No such device of this user.'])
+  async forgetDevice(@AccessToken() token: string, @Param() params: DeviceKeyParams): Promise<void> {
+    await this.auth.forgetDevice(token, params.deviceKey);
   }
 }

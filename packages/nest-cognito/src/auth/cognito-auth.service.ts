@@ -4,12 +4,16 @@ import type {
   CodeDelivery,
   NewPasswordAnswer,
   RefreshedTokens,
+  DeviceInfo,
+  SignInOptions,
   SignInResult,
   SignUpInput,
   SignUpResult,
   UserProfile,
 } from './cognito-auth.types.js';
+import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
+import { DeviceFlow } from './flows/device.flow.js';
 import { PasswordFlow } from './flows/password.flow.js';
 import { SignInFlow } from './flows/sign-in.flow.js';
 import { SignOutFlow } from './flows/sign-out.flow.js';
@@ -30,6 +34,7 @@ export class CognitoAuthService {
     private readonly passwordFlow: PasswordFlow,
     private readonly accountFlow: AccountFlow,
     private readonly signOutFlow: SignOutFlow,
+    private readonly deviceFlow: DeviceFlow,
   ) {}
 
   signUp(input: SignUpInput): Promise<SignUpResult> {
@@ -46,9 +51,13 @@ export class CognitoAuthService {
     return this.signUpFlow.resendConfirmationCode(email);
   }
 
-  /** Tokens, or a challenge; an unknown email and a wrong password fail alike (401). */
-  signIn(email: string, password: string): Promise<SignInResult> {
-    return this.signInFlow.signIn(email, password);
+  /**
+   * Tokens, or a challenge; an unknown email and a wrong password fail alike (401). With
+   * `options.device`, signs in as that remembered device; a new device the pool tracks comes back
+   * confirmed as `newDevice`.
+   */
+  signIn(email: string, password: string, options?: SignInOptions): Promise<SignInResult> {
+    return this.signInFlow.signIn(email, password, options);
   }
 
   /** Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes). */
@@ -56,9 +65,12 @@ export class CognitoAuthService {
     return this.signInFlow.respondToNewPasswordChallenge(answer);
   }
 
-  /** New access and ID tokens; `username` is required when the app client has a secret. */
-  refresh(refreshToken: string, username?: string): Promise<RefreshedTokens> {
-    return this.signInFlow.refresh(refreshToken, username);
+  /**
+   * New access and ID tokens; `username` is required when the app client has a secret, `deviceKey`
+   * where the token was issued to a tracked device.
+   */
+  refresh(refreshToken: string, username?: string, deviceKey?: string): Promise<RefreshedTokens> {
+    return this.signInFlow.refresh(refreshToken, username, deviceKey);
   }
 
   /** Sends a reset code; resolves alike for every email (unknown, unverified, disabled). */
@@ -102,5 +114,23 @@ export class CognitoAuthService {
   /** Revokes one refresh token; with the access token of the same sign-in, the guard refuses it too. */
   revokeRefreshToken(refreshToken: string, accessToken?: string): Promise<void> {
     return this.signOutFlow.revokeRefreshToken(refreshToken, accessToken);
+  }
+
+  /** The signed-in user's devices (where the pool tracks them), one page at a time. */
+  listDevices(
+    accessToken: string,
+    page?: { limit?: number; nextToken?: string },
+  ): Promise<Page<DeviceInfo, 'devices', 'nextToken'>> {
+    return this.deviceFlow.list(accessToken, page);
+  }
+
+  /** Remembers one of the user's devices, or (`remembered` false) stops remembering it. */
+  rememberDevice(accessToken: string, deviceKey: string, remembered = true): Promise<void> {
+    return this.deviceFlow.setRemembered(accessToken, deviceKey, remembered);
+  }
+
+  /** Forgets one of the user's devices. */
+  forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
+    return this.deviceFlow.forget(accessToken, deviceKey);
   }
 }

@@ -30,10 +30,51 @@ export interface AuthTokens {
   /** Seconds until the access token expires. */
   expiresIn: number;
   tokenType: 'Bearer';
+  /**
+   * The device this sign-in was made from, when the pool tracks devices and Cognito offered a new
+   * one: confirmed, with the secret the device must keep to sign in as it again (`device` of
+   * `SignInOptions`). Absent otherwise.
+   */
+  newDevice?: NewDevice;
 }
 
-/** What a refresh gives: new access and ID tokens; the refresh token stays the same. */
-export type RefreshedTokens = Omit<AuthTokens, 'refreshToken'>;
+/** What a device keeps to sign in as a remembered device: its keys and its own password (a secret). */
+export interface RememberedDevice {
+  deviceKey: string;
+  deviceGroupKey: string;
+  devicePassword: string;
+}
+
+/** A device confirmed at sign-in; `remembered` is false where the pool remembers only on the user's word. */
+export interface NewDevice extends RememberedDevice {
+  remembered: boolean;
+}
+
+/** How a sign-in is made, beyond email and password. */
+export interface SignInOptions {
+  /** A device remembered earlier (`newDevice` of an earlier sign-in): signs in as it (DEVICE_SRP_AUTH). */
+  device?: RememberedDevice;
+  /** The name of a new device Cognito offers (e.g. the browser's user agent), shown in device lists. */
+  deviceName?: string;
+}
+
+/** One of a user's devices, as `ListDevices` describes it. */
+export interface DeviceInfo {
+  deviceKey: string;
+  name: string | null;
+  remembered: boolean;
+  lastIp: string | null;
+  /** ISO 8601 dates. */
+  createdAt: string | null;
+  lastModifiedAt: string | null;
+  lastAuthenticatedAt: string | null;
+}
+
+/** What a refresh gives: new access and ID tokens; the refresh token stays the same unless the client rotates them. */
+export type RefreshedTokens = Omit<AuthTokens, 'refreshToken' | 'newDevice'> & {
+  /** A new refresh token, where the client rotates them (`refreshTokenRotation`): use it from now on. */
+  refreshToken?: string;
+};
 
 /**
  * A sign-in that needs one more step. `NEW_PASSWORD_REQUIRED`: a user created by an administrator

@@ -5,6 +5,7 @@ import {
   type AuthFlowType,
   type ChallengeNameType,
   CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -101,6 +102,29 @@ export class CognitoGateway {
               }),
             )
           : client.send(new InitiateAuthCommand({ ...common, AuthFlow: PUBLIC_FLOW[start] })),
+      rescue,
+    );
+  }
+
+  /**
+   * GetTokensFromRefreshToken, for clients that rotate refresh tokens: it takes the client secret
+   * itself (not a SECRET_HASH) and answers a new refresh token beside the new access and ID tokens.
+   */
+  tokensFromRefreshToken<R = never>(
+    refreshToken: string,
+    deviceKey: string | undefined,
+    rescue?: Rescue<R>,
+  ): Promise<AuthStep | R> {
+    return this.call(
+      (client): Promise<AuthStep> =>
+        client.send(
+          new GetTokensFromRefreshTokenCommand({
+            ClientId: this.options.clientId,
+            RefreshToken: refreshToken,
+            ...this.clientSecret(),
+            ...(deviceKey ? { DeviceKey: deviceKey } : {}),
+          }),
+        ),
       rescue,
     );
   }

@@ -61,6 +61,7 @@ const CODE_BY_COGNITO_NAME = {
   ExpiredCodeException: 'EXPIRED_CODE',
   CodeDeliveryFailureException: 'CODE_DELIVERY_FAILED',
   NotAuthorizedException: 'NOT_AUTHORIZED',
+  RefreshTokenReuseException: 'NOT_AUTHORIZED',
   UserNotConfirmedException: 'USER_NOT_CONFIRMED',
   PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
   UserNotFoundException: 'USER_NOT_FOUND',

@@ -82,6 +82,58 @@ export function passwordClaimSignature(
     .digest('base64');
 }
 
+/** The values a verifier challenge must carry, each a non-empty string; a precise error otherwise. */
+export function requireParameters<Name extends string>(
+  challenge: string,
+  parameters: Partial<Record<Name, unknown>> | undefined,
+  names: readonly Name[],
+): Record<Name, string> {
+  const found = {} as Record<Name, string>;
+  for (const name of names) {
+    const value = parameters?.[name];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new SrpError(`${challenge} challenge without ${name}`);
+    }
+    found[name] = value;
+  }
+  return found;
+}
+
+/**
+ * What both verifier challenges (a user's and a device's) are answered with: the key agreed from
+ * SRP_B and SALT, and the signature under it over the secret block at `now`. `poolName` and
+ * `userId` are what x hashes: the pool name and user id, or the device group key and device key.
+ */
+export function verifierProof(input: {
+  keys: SrpClientKeys;
+  challenge: { SALT: string; SRP_B: string; SECRET_BLOCK: string };
+  poolName: string;
+  userId: string;
+  password: string;
+  now: Date;
+}): { PASSWORD_CLAIM_SIGNATURE: string; TIMESTAMP: string } {
+  const { challenge } = input;
+  const key = passwordAuthenticationKey({
+    keys: input.keys,
+    B: fromHex(challenge.SRP_B, 'SRP_B'),
+    salt: fromHex(challenge.SALT, 'SALT'),
+    poolName: input.poolName,
+    userId: input.userId,
+    password: input.password,
+  });
+  const timestamp = srpTimestamp(input.now);
+  return {
+    PASSWORD_CLAIM_SIGNATURE: passwordClaimSignature(
+      key,
+      input.poolName,
+      input.userId,
+      challenge.SECRET_BLOCK,
+      timestamp,
+    ),
+    TIMESTAMP: timestamp,
+  };
+}
+
 /**
  * The answer to PASSWORD_VERIFIER from its challenge parameters, the keys whose A was sent, the
  * pool id and the password; `now` is the moment the TIMESTAMP names.
@@ -93,33 +145,25 @@ export function passwordVerifierResponses(input: {
   parameters: PasswordVerifierParameters;
   now?: Date;
 }): PasswordVerifierResponses {
-  const { parameters } = input;
-  for (const name of ['SALT', 'SRP_B', 'SECRET_BLOCK', 'USER_ID_FOR_SRP'] as const) {
-    if (typeof parameters[name] !== 'string' || parameters[name].length === 0) {
-      throw new SrpError(`PASSWORD_VERIFIER challenge without ${name}`);
-    }
-  }
-  const poolName = srpPoolName(input.userPoolId);
-  const userId = parameters.USER_ID_FOR_SRP;
-  const key = passwordAuthenticationKey({
+  const challenge = requireParameters('PASSWORD_VERIFIER', input.parameters, [
+    'SALT',
+    'SRP_B',
+    'SECRET_BLOCK',
+    'USER_ID_FOR_SRP',
+  ]);
+  const userId = challenge.USER_ID_FOR_SRP;
+  const proof = verifierProof({
     keys: input.keys,
-    B: fromHex(parameters.SRP_B, 'SRP_B'),
-    salt: fromHex(parameters.SALT, 'SALT'),
-    poolName,
+    challenge,
+    poolName: srpPoolName(input.userPoolId),
     userId,
     password: input.password,
+    now: input.now ?? new Date(),
   });
-  const timestamp = srpTimestamp(input.now ?? new Date());
   return {
     USERNAME: userId,
-    PASSWORD_CLAIM_SECRET_BLOCK: parameters.SECRET_BLOCK,
-    PASSWORD_CLAIM_SIGNATURE: passwordClaimSignature(
-      key,
-      poolName,
-      userId,
-      parameters.SECRET_BLOCK,
-      timestamp,
-    ),
-    TIMESTAMP: timestamp,
+    PASSWORD_CLAIM_SECRET_BLOCK: challenge.SECRET_BLOCK,
+    PASSWORD_CLAIM_SIGNATURE: proof.PASSWORD_CLAIM_SIGNATURE,
+    TIMESTAMP: proof.TIMESTAMP,
   };
 }

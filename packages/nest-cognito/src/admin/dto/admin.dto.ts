@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  Matches,
   Min,
   MinLength,
   ValidateNested,
@@ -84,6 +85,14 @@ export class UsernameParams {
   @MinLength(1)
   @MaxLength(128)
   username!: string;
+}
+
+export class UserDeviceParams extends UsernameParams {
+  @ApiProperty({ description: 'A device key.', example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a' })
+  @IsString()
+  @MaxLength(55)
+  @Matches(/^[\w-]+_[0-9a-f-]+$/, { message: 'deviceKey must be a device key' })
+  deviceKey!: string;
 }
 
 export class UserGroupParams extends UsernameParams {

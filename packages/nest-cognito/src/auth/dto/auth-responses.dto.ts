@@ -3,6 +3,8 @@ import type {
   AuthChallenge,
   AuthTokens,
   CodeDelivery,
+  DeviceInfo,
+  NewDevice,
   RefreshedTokens,
   SignUpResult,
   UserProfile,
@@ -32,8 +34,40 @@ export class RefreshedTokensDto implements RefreshedTokens {
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] }) tokenType!: 'Bearer';
 }
 
+export class NewDeviceDto implements NewDevice {
+  @ApiProperty({ example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a' }) deviceKey!: string;
+  @ApiProperty({ example: '-Ab1Cd2Ef' }) deviceGroupKey!: string;
+  @ApiProperty({ description: 'A secret: the device keeps it to sign in as this device again.' })
+  devicePassword!: string;
+  @ApiProperty({ example: true, description: 'False where the pool remembers devices only when told to.' })
+  remembered!: boolean;
+}
+
 export class TokensDto extends RefreshedTokensDto implements AuthTokens {
   @ApiProperty({ example: 'eyJjdHkiOiJKV1Qi...' }) refreshToken!: string;
+  @ApiPropertyOptional({
+    type: NewDeviceDto,
+    description: 'Where the pool tracks devices: the new device of this sign-in, confirmed.',
+  })
+  newDevice?: NewDeviceDto;
+}
+
+export class DeviceDto implements DeviceInfo {
+  @ApiProperty({ example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a' }) deviceKey!: string;
+  @ApiProperty({ example: 'Firefox on Linux', nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ example: true }) remembered!: boolean;
+  @ApiProperty({ example: '203.0.113.7', nullable: true, type: String }) lastIp!: string | null;
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', nullable: true, type: String }) createdAt!:
+    string | null;
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', nullable: true, type: String })
+  lastModifiedAt!: string | null;
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', nullable: true, type: String })
+  lastAuthenticatedAt!: string | null;
+}
+
+export class DevicesPageDto {
+  @ApiProperty({ type: [DeviceDto] }) devices!: DeviceDto[];
+  @ApiPropertyOptional({ description: 'Send back as `nextToken` for the next page.' }) nextToken?: string;
 }
 
 export class ChallengeDto implements AuthChallenge {

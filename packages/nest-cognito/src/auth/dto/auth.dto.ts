@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import {
   AttributesField,
   CodeField,
@@ -7,6 +17,7 @@ import {
   EmailField,
   NewPasswordField,
   OptionalTextField,
+  PageLimitField,
   TokenField,
 } from '../../validation/dto-fields.js';
 
@@ -36,10 +47,65 @@ export class EmailDto {
   @EmailField() email!: string;
 }
 
+/** Cognito's device key: `<region>_<uuid>` (DeviceKeyType: `[\w-]+_[0-9a-f-]+`, at most 55 characters). */
+const DEVICE_KEY = /^[\w-]+_[0-9a-f-]+$/;
+const DEVICE_KEY_EXAMPLE = 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a';
+
+export class DeviceKeyParams {
+  @ApiProperty({ description: 'A device key.', example: DEVICE_KEY_EXAMPLE })
+  @IsString()
+  @MaxLength(55)
+  @Matches(DEVICE_KEY, { message: 'deviceKey must be a device key' })
+  deviceKey!: string;
+}
+
+/** A remembered device, as `newDevice` of an earlier sign-in gave it. */
+export class RememberedDeviceDto extends DeviceKeyParams {
+  @ApiProperty({ example: '-Ab1Cd2Ef' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  deviceGroupKey!: string;
+
+  @ApiProperty({ description: 'The device’s own password (a secret the device keeps).', example: 'q9Xk…' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  devicePassword!: string;
+}
+
 export class SignInDto {
   @EmailField() email!: string;
 
   @CurrentPasswordField() password!: string;
+
+  @ApiPropertyOptional({
+    type: RememberedDeviceDto,
+    description: 'A device remembered at an earlier sign-in (its `newDevice`): sign in as it.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RememberedDeviceDto)
+  device?: RememberedDeviceDto;
+
+  @OptionalTextField('Firefox on Linux', 1024) deviceName?: string;
+}
+
+export class ListDevicesQueryDto {
+  @PageLimitField() limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  nextToken?: string;
+}
+
+export class DeviceStatusDto {
+  @ApiProperty({ description: 'Whether Cognito remembers the device.', example: true })
+  @IsBoolean()
+  remembered!: boolean;
 }
 
 export class RespondToChallengeDto {
@@ -75,6 +141,16 @@ export class RefreshDto {
   @MinLength(1)
   @MaxLength(128)
   username?: string;
+
+  @ApiPropertyOptional({
+    description: 'The key of the device the refresh token was issued to, where the pool tracks devices.',
+    example: DEVICE_KEY_EXAMPLE,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(55)
+  @Matches(DEVICE_KEY, { message: 'deviceKey must be a device key' })
+  deviceKey?: string;
 }
 
 export class ConfirmForgotPasswordDto {

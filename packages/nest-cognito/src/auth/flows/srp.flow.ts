@@ -20,28 +20,43 @@ export class SrpFlow {
   constructor(private readonly cognito: CognitoGateway) {}
 
   /**
-   * Both round trips of USER_SRP_AUTH for `username` (an email where it is the sign-in name);
-   * answers the step after PASSWORD_VERIFIER: tokens or the next challenge. A wrong password and
-   * an unknown user fail alike (401 `NOT_AUTHORIZED`).
+   * Both round trips of USER_SRP_AUTH for `username` (an email where it is the sign-in name), with
+   * the `deviceKey` of a remembered device when given; answers the step after PASSWORD_VERIFIER
+   * (tokens or the next challenge) and the user id Cognito named. A wrong password and an unknown
+   * user fail alike (401 `NOT_AUTHORIZED`).
    */
-  async signIn(username: string, password: string): Promise<AuthStep> {
+  async signIn(
+    username: string,
+    password: string,
+    deviceKey?: string,
+  ): Promise<{ step: AuthStep; userId: string }> {
     const keys = srpClientKeys();
     const step = await this.cognito.initiateAuth(
       'srp',
-      { USERNAME: username, SRP_A: srpA(keys), ...this.cognito.secretHashParameter(username) },
+      {
+        USERNAME: username,
+        SRP_A: srpA(keys),
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+        ...this.cognito.secretHashParameter(username),
+      },
       unknownUserAsWrongPassword,
     );
-    if (step.ChallengeName !== 'PASSWORD_VERIFIER') return step;
+    if (step.ChallengeName !== 'PASSWORD_VERIFIER') return { step, userId: username };
     const parameters = step.ChallengeParameters as Partial<PasswordVerifierParameters> | undefined;
     const responses = this.answer(password, keys, parameters);
     // In pools that sign in with an email, the user id (USER_ID_FOR_SRP) is the sub: the answer
     // names it, and its SECRET_HASH is computed over it.
-    return this.cognito.respondToChallenge(
+    const answered = await this.cognito.respondToChallenge(
       'PASSWORD_VERIFIER',
       step.Session,
-      { ...responses, ...this.cognito.secretHashParameter(responses.USERNAME) },
+      {
+        ...responses,
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+        ...this.cognito.secretHashParameter(responses.USERNAME),
+      },
       unknownUserAsWrongPassword,
     );
+    return { step: answered, userId: responses.USERNAME! };
   }
 
   private answer(
