@@ -1,5 +1,6 @@
 import { ChallengeService } from './services/challenges.js';
 import { CodeService } from './store/codes.js';
+import { DeviceStore } from './store/devices.js';
 import { GroupService } from './store/groups.js';
 import { Outbox } from './store/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
@@ -25,6 +26,7 @@ export class EmulatorContext {
   readonly users: UserService;
   readonly groups: GroupService;
   readonly codes: CodeService;
+  readonly devices: DeviceStore;
   readonly challenges: ChallengeService;
   readonly outbox: Outbox;
   readonly tokens: TokenService;
@@ -40,6 +42,7 @@ export class EmulatorContext {
     this.users = new UserService(db);
     this.groups = new GroupService(db);
     this.codes = new CodeService(db, this.now);
+    this.devices = new DeviceStore(db);
     this.challenges = new ChallengeService(this.now);
     this.outbox = new Outbox(db, this.now);
     this.tokens = new TokenService(db, this.pools, this.now);

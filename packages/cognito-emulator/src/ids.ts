@@ -20,6 +20,12 @@ export const newClientSecret = () => randomString(LOWER_ALNUM, 51);
 
 export const newSub = () => randomUUID();
 
+/** `<region>_<uuid>`, as AWS names devices (`DeviceKeyType`: `[\w-]+_[0-9a-f-]+`). */
+export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
+
+/** A device group key, the name SRP hashes in place of the pool's for a device: `-` and 9 alphanumerics. */
+export const newDeviceGroupKey = () => `-${randomString(ALNUM, 9)}`;
+
 /** A six-digit confirmation code. */
 export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 

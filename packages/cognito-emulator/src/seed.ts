@@ -9,6 +9,11 @@ import type { Client, Pool, User, UserStatus } from './services/model.js';
 import { assertPasswordConforms } from './services/passwords.js';
 import { poolConfigFromInput } from './services/pool-config.js';
 import { assertAttributesConform } from './services/schema.js';
+import { CreateUserPool } from './targets/CreateUserPool.js';
+import { CreateUserPoolClient } from './targets/CreateUserPoolClient.js';
+import type { Target, Validated } from './targets/target.js';
+import { validate } from './validation.js';
+import { checkWireTypes } from './wire-check.js';
 
 /** A seed file: pools, their clients and users, created at start unless they already exist. */
 export interface Seed {
@@ -81,6 +86,18 @@ export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<Recor
   return result;
 }
 
+/**
+ * Seed settings checked as the operation would check them on the wire (JSON types from the API
+ * model, then the target's constraints), so that a seed cannot store what the API would refuse.
+ */
+function seedInput<T>(
+  operation: string,
+  definition: Target<T>,
+  input: Record<string, unknown>,
+): Validated<T> {
+  return validate(checkWireTypes(operation, input), definition.input) as Validated<T>;
+}
+
 function existingPool(ctx: EmulatorContext, declared: SeedPool): Pool | undefined {
   if (declared.id) return ctx.pools.findPool(declared.id);
   return ctx.pools
@@ -97,7 +114,9 @@ async function createPool(ctx: EmulatorContext, declared: SeedPool): Promise<Poo
   const now = ctx.now();
   const pool: Pool = {
     id: declared.id ?? newPoolId(ctx.region),
-    config: poolConfigFromInput({ ...declared.settings, PoolName: declared.name }),
+    config: poolConfigFromInput(
+      seedInput('CreateUserPool', CreateUserPool, { ...declared.settings, PoolName: declared.name }),
+    ),
     kid,
     signingKeyPem: pem,
     createdAt: now,
@@ -122,7 +141,13 @@ function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient
   const client: Client = {
     id: declared.id ?? newClientId(),
     poolId,
-    config: clientConfigFromInput({ ...declared.settings, ClientName: declared.name }),
+    config: clientConfigFromInput(
+      seedInput('CreateUserPoolClient', CreateUserPoolClient, {
+        ...declared.settings,
+        UserPoolId: poolId,
+        ClientName: declared.name,
+      }),
+    ),
     createdAt: now,
     updatedAt: now,
     ...(secret ? { secret } : {}),

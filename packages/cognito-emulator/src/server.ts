@@ -220,7 +220,7 @@ async function handleOperation(
       throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
     const input = checkWireTypes(target, parseBody(raw));
-    const output = await runTarget(operation, ctx, input);
+    const output = await runTarget(operation, ctx, input, { sourceIp: sourceIpOf(req) });
     const body = JSON.stringify(output);
     res.writeHead(200, {
       'content-type': AMZ_JSON,
@@ -233,6 +233,13 @@ async function handleOperation(
     if (error instanceof CognitoError) return sendError(res, error, headers);
     throw error;
   }
+}
+
+/** The caller's address as a device's `last_ip_used` shows it: IPv4 without its IPv6 mapping. */
+function sourceIpOf(req: IncomingMessage): string | null {
+  const address = req.socket.remoteAddress;
+  if (!address) return null;
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
 
 /** `Content-Type` must be AWS JSON 1.1 (or JSON); parameters such as `charset` are ignored. */

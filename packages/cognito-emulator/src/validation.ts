@@ -177,6 +177,12 @@ export const ATTRIBUTE_LIST: Rule = {
   },
 };
 export const CLIENT_METADATA: Rule = { type: 'map' };
+/** An app client's secret itself (RevokeToken, GetTokensFromRefreshToken). */
+export const CLIENT_SECRET: Rule = { type: 'string', min: 1, max: 64, pattern: /^[\w+]+$/, sensitive: true };
+/** A device's key, `<region>_<uuid>` (`DeviceKeyType`). */
+export const DEVICE_KEY: Rule = { type: 'string', min: 1, max: 55, pattern: /^[\w-]+_[0-9a-f-]+$/ };
+/** `DeviceRememberedStatus` of the status updates. */
+export const REMEMBERED_STATUS: Rule = { type: 'string', enum: ['remembered', 'not_remembered'] };
 
 /** The input of operations that send a user a code: ForgotPassword, ResendConfirmationCode. */
 export const CODE_REQUEST: Shape = {

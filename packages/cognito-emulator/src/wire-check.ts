@@ -7,7 +7,7 @@ import { WIRE_MODEL, type WireType } from './wire-model.js';
  * is checked, recursively, against the JSON type the API model gives it (`src/wire-model.ts`, from
  * the AWS SDK's schemas). A value of the wrong type is a `SerializationException` ("NUMBER_VALUE can
  * not be converted to a String"); a JSON `null` member is absent, as on AWS; members the model does
- * not know are dropped. Every string (map keys too) must be well-formed Unicode: a lone surrogate is
+ * not know are dropped, and so are null map entries. Every string (map keys too) must be well-formed Unicode: a lone surrogate is
  * an `InvalidParameterException` naming the member, never its value.
  *
  * Returns a copy made of null-prototype objects, so no key from the wire (`__proto__`,
@@ -60,7 +60,11 @@ function read(value: unknown, type: WireType, path: string, illFormed: string[])
     const out = emptyRecord();
     for (const key of Object.keys(value)) {
       if (!isWellFormed(key)) illFormed.push(path);
-      out[key] = read((value as Record<string, unknown>)[key], type.map, path, illFormed);
+      const entry = (value as Record<string, unknown>)[key];
+      // A null value is an absent entry, as a null member is: amazon-cognito-identity-js sends
+      // `DEVICE_KEY: null` in ChallengeResponses when it retries without a forgotten device.
+      if (entry === null) continue;
+      out[key] = read(entry, type.map, path, illFormed);
     }
     return out;
   }

@@ -2,8 +2,7 @@
  * The JSON type of every input member of every implemented operation, derived from the AWS SDK's
  * schemas (the Smithy model). Generated: do not edit. `test/wire-model.test.ts` fails when it
  * drifts from the SDK; regenerate with
- * `WRITE_WIRE_MODEL=1 npx vitest run packages/cognito-emulator/test/wire-model.test.ts`
- * (then `npx prettier --write` the file).
+ * `WRITE_WIRE_MODEL=1 npx vitest run packages/cognito-emulator/test/wire-model.test.ts`.
  */
 export type WireType =
   | 'string'
@@ -32,16 +31,21 @@ export const WIRE_MODEL: WireModel = {
     AdminDeleteUserAttributes: 'AdminDeleteUserAttributesRequest',
     AdminDisableUser: 'AdminDisableUserRequest',
     AdminEnableUser: 'AdminEnableUserRequest',
+    AdminForgetDevice: 'AdminForgetDeviceRequest',
+    AdminGetDevice: 'AdminGetDeviceRequest',
     AdminGetUser: 'AdminGetUserRequest',
     AdminInitiateAuth: 'AdminInitiateAuthRequest',
+    AdminListDevices: 'AdminListDevicesRequest',
     AdminListGroupsForUser: 'AdminListGroupsForUserRequest',
     AdminRemoveUserFromGroup: 'AdminRemoveUserFromGroupRequest',
     AdminResetUserPassword: 'AdminResetUserPasswordRequest',
     AdminRespondToAuthChallenge: 'AdminRespondToAuthChallengeRequest',
     AdminSetUserPassword: 'AdminSetUserPasswordRequest',
+    AdminUpdateDeviceStatus: 'AdminUpdateDeviceStatusRequest',
     AdminUpdateUserAttributes: 'AdminUpdateUserAttributesRequest',
     AdminUserGlobalSignOut: 'AdminUserGlobalSignOutRequest',
     ChangePassword: 'ChangePasswordRequest',
+    ConfirmDevice: 'ConfirmDeviceRequest',
     ConfirmForgotPassword: 'ConfirmForgotPasswordRequest',
     ConfirmSignUp: 'ConfirmSignUpRequest',
     CreateGroup: 'CreateGroupRequest',
@@ -53,12 +57,16 @@ export const WIRE_MODEL: WireModel = {
     DeleteUserPoolClient: 'DeleteUserPoolClientRequest',
     DescribeUserPool: 'DescribeUserPoolRequest',
     DescribeUserPoolClient: 'DescribeUserPoolClientRequest',
+    ForgetDevice: 'ForgetDeviceRequest',
     ForgotPassword: 'ForgotPasswordRequest',
+    GetDevice: 'GetDeviceRequest',
     GetGroup: 'GetGroupRequest',
+    GetTokensFromRefreshToken: 'GetTokensFromRefreshTokenRequest',
     GetUser: 'GetUserRequest',
     GetUserAttributeVerificationCode: 'GetUserAttributeVerificationCodeRequest',
     GlobalSignOut: 'GlobalSignOutRequest',
     InitiateAuth: 'InitiateAuthRequest',
+    ListDevices: 'ListDevicesRequest',
     ListGroups: 'ListGroupsRequest',
     ListUserPoolClients: 'ListUserPoolClientsRequest',
     ListUserPools: 'ListUserPoolsRequest',
@@ -68,6 +76,7 @@ export const WIRE_MODEL: WireModel = {
     RespondToAuthChallenge: 'RespondToAuthChallengeRequest',
     RevokeToken: 'RevokeTokenRequest',
     SignUp: 'SignUpRequest',
+    UpdateDeviceStatus: 'UpdateDeviceStatusRequest',
     UpdateGroup: 'UpdateGroupRequest',
     UpdateUserAttributes: 'UpdateUserAttributesRequest',
     UpdateUserPool: 'UpdateUserPoolRequest',
@@ -133,6 +142,16 @@ export const WIRE_MODEL: WireModel = {
       UserPoolId: 'string',
       Username: 'string',
     },
+    AdminForgetDeviceRequest: {
+      UserPoolId: 'string',
+      Username: 'string',
+      DeviceKey: 'string',
+    },
+    AdminGetDeviceRequest: {
+      DeviceKey: 'string',
+      UserPoolId: 'string',
+      Username: 'string',
+    },
     AdminGetUserRequest: {
       UserPoolId: 'string',
       Username: 'string',
@@ -172,6 +191,12 @@ export const WIRE_MODEL: WireModel = {
     HttpHeader: {
       headerName: 'string',
       headerValue: 'string',
+    },
+    AdminListDevicesRequest: {
+      UserPoolId: 'string',
+      Username: 'string',
+      Limit: 'number',
+      PaginationToken: 'string',
     },
     AdminListGroupsForUserRequest: {
       Username: 'string',
@@ -215,6 +240,12 @@ export const WIRE_MODEL: WireModel = {
       Password: 'string',
       Permanent: 'boolean',
     },
+    AdminUpdateDeviceStatusRequest: {
+      UserPoolId: 'string',
+      Username: 'string',
+      DeviceKey: 'string',
+      DeviceRememberedStatus: 'string',
+    },
     AdminUpdateUserAttributesRequest: {
       UserPoolId: 'string',
       Username: 'string',
@@ -235,6 +266,18 @@ export const WIRE_MODEL: WireModel = {
       ProposedPassword: 'string',
       AccessToken: 'string',
       PreviousPassword: 'string',
+    },
+    ConfirmDeviceRequest: {
+      AccessToken: 'string',
+      DeviceKey: 'string',
+      DeviceSecretVerifierConfig: {
+        structure: 'DeviceSecretVerifierConfigType',
+      },
+      DeviceName: 'string',
+    },
+    DeviceSecretVerifierConfigType: {
+      PasswordVerifier: 'string',
+      Salt: 'string',
     },
     ConfirmForgotPasswordRequest: {
       ClientId: 'string',
@@ -622,6 +665,10 @@ export const WIRE_MODEL: WireModel = {
       UserPoolId: 'string',
       ClientId: 'string',
     },
+    ForgetDeviceRequest: {
+      DeviceKey: 'string',
+      AccessToken: 'string',
+    },
     ForgotPasswordRequest: {
       ClientId: 'string',
       Username: 'string',
@@ -636,9 +683,22 @@ export const WIRE_MODEL: WireModel = {
         map: 'string',
       },
     },
+    GetDeviceRequest: {
+      DeviceKey: 'string',
+      AccessToken: 'string',
+    },
     GetGroupRequest: {
       GroupName: 'string',
       UserPoolId: 'string',
+    },
+    GetTokensFromRefreshTokenRequest: {
+      RefreshToken: 'string',
+      ClientId: 'string',
+      ClientSecret: 'string',
+      DeviceKey: 'string',
+      ClientMetadata: {
+        map: 'string',
+      },
     },
     GetUserRequest: {
       AccessToken: 'string',
@@ -669,6 +729,11 @@ export const WIRE_MODEL: WireModel = {
         structure: 'UserContextDataType',
       },
       Session: 'string',
+    },
+    ListDevicesRequest: {
+      AccessToken: 'string',
+      Limit: 'number',
+      PaginationToken: 'string',
     },
     ListGroupsRequest: {
       UserPoolId: 'string',
@@ -761,6 +826,11 @@ export const WIRE_MODEL: WireModel = {
       ClientMetadata: {
         map: 'string',
       },
+    },
+    UpdateDeviceStatusRequest: {
+      AccessToken: 'string',
+      DeviceKey: 'string',
+      DeviceRememberedStatus: 'string',
     },
     UpdateGroupRequest: {
       GroupName: 'string',

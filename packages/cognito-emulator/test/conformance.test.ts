@@ -76,6 +76,56 @@ const unknownGroup = (): ErrorCase => ({
   message: 'Group not found.',
 });
 
+let devicePoolId: string;
+let deviceClientId: string;
+const UNKNOWN_DEVICE = 'us-east-1_00000000-0000-0000-0000-000000000000';
+/** A verifier configuration of the shape the client libraries send (base64 of an SRP value and a salt). */
+const VERIFIER_CONFIG = {
+  PasswordVerifier: Buffer.from('02', 'hex').toString('base64'),
+  Salt: Buffer.alloc(16, 7).toString('base64'),
+};
+
+/** A user of the pool that tracks devices, signed in: its access token and the device key it was given. */
+async function pendingDevice() {
+  const email = `device${userCount++}@example.com`;
+  await ok('AdminCreateUser', { UserPoolId: devicePoolId, Username: email, MessageAction: 'SUPPRESS' });
+  await ok('AdminSetUserPassword', {
+    UserPoolId: devicePoolId,
+    Username: email,
+    Password: PASSWORD,
+    Permanent: true,
+  });
+  const { AuthenticationResult } = await ok('InitiateAuth', {
+    ClientId: deviceClientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  return {
+    email,
+    accessToken: AuthenticationResult.AccessToken as string,
+    deviceKey: AuthenticationResult.NewDeviceMetadata.DeviceKey as string,
+  };
+}
+
+/** As `pendingDevice`, with the device confirmed (tracked). */
+async function trackedDevice() {
+  const device = await pendingDevice();
+  await ok('ConfirmDevice', {
+    AccessToken: device.accessToken,
+    DeviceKey: device.deviceKey,
+    DeviceSecretVerifierConfig: VERIFIER_CONFIG,
+    DeviceName: 'conformance',
+  });
+  return device;
+}
+
+const unknownDevice = (input: () => Promise<object> | object): ErrorCase => ({
+  when: 'the device is not one of the user’s',
+  input: async () => ({ ...(await input()), DeviceKey: UNKNOWN_DEVICE }),
+  type: 'ResourceNotFoundException',
+  message: 'Device does not exist.',
+});
+
 /** A new group of the shared pool. */
 async function group() {
   const name = `group${userCount++}`;
@@ -115,6 +165,20 @@ beforeAll(async () => {
   } = await ok('CreateUserPoolClient', {
     UserPoolId: poolId,
     ClientName: 'public',
+    ExplicitAuthFlows: flows,
+  }));
+  ({
+    UserPool: { Id: devicePoolId },
+  } = await ok('CreateUserPool', {
+    PoolName: 'conformance-devices',
+    UsernameAttributes: ['email'],
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true },
+  }));
+  ({
+    UserPoolClient: { ClientId: deviceClientId },
+  } = await ok('CreateUserPoolClient', {
+    UserPoolId: devicePoolId,
+    ClientName: 'devices',
     ExplicitAuthFlows: flows,
   }));
   ({
@@ -918,6 +982,207 @@ const OPERATIONS: Record<string, Conformance> = {
         }),
         type: 'UnauthorizedException',
       },
+    ],
+  },
+  GetTokensFromRefreshToken: {
+    required: ['RefreshToken', 'ClientId'],
+    valid: async () => ({ ClientId: clientId, RefreshToken: (await user()).refreshToken }),
+    answers: ['AuthenticationResult'],
+    errors: [
+      unknownClient(async () => ({ RefreshToken: (await user()).refreshToken })),
+      {
+        when: 'the token was revoked',
+        input: async () => {
+          const { refreshToken } = await user();
+          await ok('RevokeToken', { ClientId: clientId, Token: refreshToken });
+          return { ClientId: clientId, RefreshToken: refreshToken };
+        },
+        type: 'NotAuthorizedException',
+        message: 'Refresh Token has been revoked',
+      },
+      {
+        when: 'the client has a secret and none is sent',
+        input: async () => ({ ClientId: secretClientId, RefreshToken: (await user()).refreshToken }),
+        type: 'NotAuthorizedException',
+        message: /is configured with secret but ClientSecret was not received/,
+      },
+    ],
+  },
+  ConfirmDevice: {
+    required: ['AccessToken', 'DeviceKey'],
+    valid: async () => {
+      const { accessToken, deviceKey } = await pendingDevice();
+      return { AccessToken: accessToken, DeviceKey: deviceKey, DeviceSecretVerifierConfig: VERIFIER_CONFIG };
+    },
+    answers: ['UserConfirmationNecessary'],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await pendingDevice()).accessToken,
+        DeviceKey: UNKNOWN_DEVICE,
+        DeviceSecretVerifierConfig: VERIFIER_CONFIG,
+      })),
+      unknownDevice(async () => ({
+        AccessToken: (await pendingDevice()).accessToken,
+        DeviceSecretVerifierConfig: VERIFIER_CONFIG,
+      })),
+      {
+        when: 'the device is already confirmed',
+        input: async () => {
+          const { accessToken, deviceKey } = await trackedDevice();
+          return {
+            AccessToken: accessToken,
+            DeviceKey: deviceKey,
+            DeviceSecretVerifierConfig: VERIFIER_CONFIG,
+          };
+        },
+        type: 'DeviceKeyExistsException',
+      },
+      {
+        when: 'the verifier is not base64',
+        input: async () => {
+          const { accessToken, deviceKey } = await pendingDevice();
+          return {
+            AccessToken: accessToken,
+            DeviceKey: deviceKey,
+            DeviceSecretVerifierConfig: { PasswordVerifier: 'not base64!', Salt: VERIFIER_CONFIG.Salt },
+          };
+        },
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  UpdateDeviceStatus: {
+    required: ['AccessToken', 'DeviceKey'],
+    valid: async () => {
+      const { accessToken, deviceKey } = await trackedDevice();
+      return { AccessToken: accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' };
+    },
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await trackedDevice()).accessToken,
+        DeviceKey: UNKNOWN_DEVICE,
+      })),
+      unknownDevice(async () => ({ AccessToken: (await trackedDevice()).accessToken })),
+      {
+        when: 'the device is another user’s',
+        input: async () => ({
+          AccessToken: (await trackedDevice()).accessToken,
+          DeviceKey: (await trackedDevice()).deviceKey,
+        }),
+        type: 'ResourceNotFoundException',
+        message: 'Device does not exist.',
+      },
+      {
+        when: 'the status is not one of the enum',
+        input: async () => {
+          const { accessToken, deviceKey } = await trackedDevice();
+          return { AccessToken: accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'forever' };
+        },
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  ListDevices: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await trackedDevice()).accessToken, Limit: 1 }),
+    answers: ['Devices', 'PaginationToken'],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await trackedDevice()).accessToken })),
+      {
+        when: 'the pagination token is not one the emulator made',
+        input: async () => ({ AccessToken: (await trackedDevice()).accessToken, PaginationToken: 'forged' }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  GetDevice: {
+    required: ['DeviceKey'],
+    valid: async () => {
+      const { accessToken, deviceKey } = await trackedDevice();
+      return { AccessToken: accessToken, DeviceKey: deviceKey };
+    },
+    answers: ['Device'],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await trackedDevice()).accessToken,
+        DeviceKey: UNKNOWN_DEVICE,
+      })),
+      unknownDevice(async () => ({ AccessToken: (await trackedDevice()).accessToken })),
+      {
+        when: 'the device was never confirmed',
+        input: async () => {
+          const { accessToken, deviceKey } = await pendingDevice();
+          return { AccessToken: accessToken, DeviceKey: deviceKey };
+        },
+        type: 'ResourceNotFoundException',
+        message: 'Device does not exist.',
+      },
+    ],
+  },
+  ForgetDevice: {
+    required: ['DeviceKey'],
+    valid: async () => {
+      const { accessToken, deviceKey } = await trackedDevice();
+      return { AccessToken: accessToken, DeviceKey: deviceKey };
+    },
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({
+        AccessToken: (await trackedDevice()).accessToken,
+        DeviceKey: UNKNOWN_DEVICE,
+      })),
+      unknownDevice(async () => ({ AccessToken: (await trackedDevice()).accessToken })),
+    ],
+  },
+  AdminGetDevice: {
+    required: ['DeviceKey', 'UserPoolId', 'Username'],
+    valid: async () => {
+      const { email, deviceKey } = await trackedDevice();
+      return { UserPoolId: devicePoolId, Username: email, DeviceKey: deviceKey };
+    },
+    answers: ['Device'],
+    errors: [
+      unknownPool(() => ({ Username: 'x@example.com', DeviceKey: UNKNOWN_DEVICE })),
+      unknownUser({ DeviceKey: UNKNOWN_DEVICE }),
+      unknownDevice(async () => ({ UserPoolId: devicePoolId, Username: (await trackedDevice()).email })),
+    ],
+  },
+  AdminListDevices: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: devicePoolId, Username: (await trackedDevice()).email }),
+    answers: ['Devices', 'PaginationToken'],
+    errors: [unknownPool(() => ({ Username: 'x@example.com' })), unknownUser()],
+  },
+  AdminForgetDevice: {
+    required: ['UserPoolId', 'Username', 'DeviceKey'],
+    valid: async () => {
+      const { email, deviceKey } = await trackedDevice();
+      return { UserPoolId: devicePoolId, Username: email, DeviceKey: deviceKey };
+    },
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'x@example.com', DeviceKey: UNKNOWN_DEVICE })),
+      unknownUser({ DeviceKey: UNKNOWN_DEVICE }),
+      unknownDevice(async () => ({ UserPoolId: devicePoolId, Username: (await trackedDevice()).email })),
+    ],
+  },
+  AdminUpdateDeviceStatus: {
+    required: ['UserPoolId', 'Username', 'DeviceKey'],
+    valid: async () => {
+      const { email, deviceKey } = await trackedDevice();
+      return {
+        UserPoolId: devicePoolId,
+        Username: email,
+        DeviceKey: deviceKey,
+        DeviceRememberedStatus: 'not_remembered',
+      };
+    },
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Username: 'x@example.com', DeviceKey: UNKNOWN_DEVICE })),
+      unknownUser({ DeviceKey: UNKNOWN_DEVICE }),
+      unknownDevice(async () => ({ UserPoolId: devicePoolId, Username: (await trackedDevice()).email })),
     ],
   },
   DeleteUser: {

@@ -44,6 +44,52 @@ export async function emailPool(
   };
 }
 
+/** A confirmed user of a pool with the given password, made by an administrator. */
+export async function userWithPassword(
+  cognito: CognitoIdentityProvider,
+  poolId: string,
+  username: string,
+  password = PASSWORD,
+): Promise<string> {
+  await cognito.adminCreateUser({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' });
+  await cognito.adminSetUserPassword({
+    UserPoolId: poolId,
+    Username: username,
+    Password: password,
+    Permanent: true,
+  });
+  return username;
+}
+
+/**
+ * A pool (email as user name) that tracks devices (`DeviceConfiguration`, remembering on the user's
+ * prompt if asked) and a client of the given flows, with a secret if asked.
+ */
+export async function deviceTrackingPool(
+  cognito: CognitoIdentityProvider,
+  options: { flows: string[]; prompt?: boolean; secret?: boolean },
+) {
+  const { UserPool } = await cognito.createUserPool({
+    PoolName: 'devices',
+    UsernameAttributes: ['email'],
+    DeviceConfiguration: {
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: options.prompt ?? false,
+    },
+  });
+  const { UserPoolClient } = await cognito.createUserPoolClient({
+    UserPoolId: UserPool!.Id!,
+    ClientName: 'app',
+    GenerateSecret: options.secret ?? false,
+    ExplicitAuthFlows: options.flows as never,
+  });
+  return {
+    poolId: UserPool!.Id!,
+    clientId: UserPoolClient!.ClientId!,
+    clientSecret: UserPoolClient!.ClientSecret,
+  };
+}
+
 /** The error a promise rejects with (fails the test if it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {
@@ -113,3 +159,13 @@ export async function race<T>(n: number, call: (i: number) => Promise<T>) {
     .map((s) => s.reason as { name: string; message: string });
   return { won: won.map((s) => s.value), lost };
 }
+
+/**
+ * SQL undoing what the migrations after schema 5 added (7: devices and the session's device; 6:
+ * refresh tokens apart from sessions), for tests that rewrite a data file as an older emulator left
+ * it before setting an older `user_version`. A new migration adds its undoing here, first.
+ */
+export const UNDO_AFTER_SCHEMA_5 = `
+  DROP TABLE devices; ALTER TABLE sessions DROP COLUMN device_key;
+  DROP TABLE refresh_tokens;
+`;

@@ -20,7 +20,15 @@ import {
 } from '../../nest-cognito/src/srp/index.js';
 import type { RunningEmulator } from '../src/index.js';
 import { secretHash } from '../src/services/secret-hash.js';
-import { emailPool, emulatorWithSdk, PASSWORD, race, rejection, wire } from './helpers.js';
+import {
+  emailPool,
+  emulatorWithSdk,
+  PASSWORD,
+  race,
+  rejection,
+  UNDO_AFTER_SCHEMA_5,
+  wire,
+} from './helpers.js';
 import { contextOf } from '../src/start.js';
 
 // SRP as the console's default app client allows it: SRP and refresh only.
@@ -600,7 +608,7 @@ describe('a store written before SRP verifiers (schema 4)', () => {
     });
     await first.emulator.stop();
     const raw = new Database(file);
-    raw.exec('ALTER TABLE users DROP COLUMN srp_verifier; PRAGMA user_version = 4;');
+    raw.exec(`${UNDO_AFTER_SCHEMA_5} ALTER TABLE users DROP COLUMN srp_verifier; PRAGMA user_version = 4;`);
     raw.close();
 
     const reopened = await emulatorWithSdk({ dataFile: file });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { emailPool, emulatorWithSdk, PASSWORD, race, rejection } from './helpers.js';
+import { emailPool, emulatorWithSdk, PASSWORD, race, rejection, UNDO_AFTER_SCHEMA_5 } from './helpers.js';
 import { contextOf } from '../src/start.js';
 
 /**
@@ -348,6 +348,7 @@ describe('a store written before sign-in names were unique', () => {
     // Back to schema 3 (no sign-in columns, no SRP verifiers), with a twin as the old race could leave one.
     const raw = new Database(file);
     raw.exec(`
+      ${UNDO_AFTER_SCHEMA_5}
       ALTER TABLE users DROP COLUMN srp_verifier;
       DROP INDEX users_by_email_signin; DROP INDEX users_by_phone_signin;
       ALTER TABLE users DROP COLUMN email_signin; ALTER TABLE users DROP COLUMN phone_signin;

@@ -7,8 +7,11 @@ import type { Client, Pool } from './model.js';
 import { assertPasswordConforms } from './passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
 import { assertSecretHash } from './secret-hash.js';
-import { groupsOf, type SignInAnswer } from './sign-in.js';
+import type { SignInAnswer } from './sign-in.js';
 import { answerPasswordVerifier } from './srp-sign-in.js';
+import type { RequestInfo } from '../targets/target.js';
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-srp.js';
+import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 
 export const CHALLENGE_NAMES = [
   'SMS_MFA',
@@ -40,10 +43,17 @@ export async function respondToChallenge(
   pool: Pool,
   client: Client,
   input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string> },
+  request: RequestInfo,
 ): Promise<SignInAnswer> {
   const responses = input.ChallengeResponses ?? {};
-  if (input.ChallengeName === 'PASSWORD_VERIFIER')
-    return answerPasswordVerifier(ctx, pool, client, responses);
+  switch (input.ChallengeName) {
+    case 'PASSWORD_VERIFIER':
+      return answerPasswordVerifier(ctx, pool, client, responses, request);
+    case 'DEVICE_SRP_AUTH':
+      return answerDeviceSrpAuth(ctx, pool, client, input.Session, responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return answerDevicePasswordVerifier(ctx, pool, client, input.Session, responses, request.sourceIp);
+  }
   if (!input.Session) throw invalidParameter('Missing required parameter Session');
   const pending = ctx.challenges.get(input.Session);
   if (pending.clientId !== client.id || pending.poolId !== pool.id)
@@ -58,6 +68,9 @@ export async function respondToChallenge(
   if (!user || user.username !== pending.username) throw notAuthorized('Invalid session for the user.');
   const password = responses.NEW_PASSWORD;
   if (!password) throw invalidParameter('Missing required parameter NEW_PASSWORD');
+  const deviceKey =
+    responses.DEVICE_KEY ?? (pending.challenge === 'NEW_PASSWORD_REQUIRED' ? pending.deviceKey : undefined);
+  deviceOfSignIn(ctx, pool, user.username, deviceKey);
 
   const attributes = toRecord(
     Object.entries(responses)
@@ -84,8 +97,5 @@ export async function respondToChallenge(
   current.status = 'CONFIRMED';
   current.updatedAt = ctx.now();
   ctx.users.update(pool, current);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await ctx.tokens.signIn(pool, client, current, groupsOf(ctx, pool, current)),
-  };
+  return signedIn(ctx, pool, client, current, { deviceKey, sourceIp: request.sourceIp });
 }

@@ -11,9 +11,15 @@ export interface SrpExchange {
   genuine: boolean;
 }
 
-/** A challenge as a sign-in opens it. */
+/**
+ * A challenge as a sign-in opens it. `deviceKey` is the device the sign-in was made with (the
+ * DEVICE_KEY of its request), carried to the step that issues tokens.
+ */
 export type OpeningChallenge = { poolId: string; clientId: string; username: string } & (
-  { challenge: 'NEW_PASSWORD_REQUIRED' } | { challenge: 'PASSWORD_VERIFIER'; srp: SrpExchange }
+  | { challenge: 'NEW_PASSWORD_REQUIRED'; deviceKey?: string | undefined }
+  | { challenge: 'PASSWORD_VERIFIER'; srp: SrpExchange; deviceKey?: string | undefined }
+  | { challenge: 'DEVICE_SRP_AUTH'; deviceKey: string }
+  | { challenge: 'DEVICE_PASSWORD_VERIFIER'; deviceKey: string; srp: SrpExchange; secretBlock: string }
 );
 
 /** A sign-in that stopped at a challenge, waiting for its answer. */

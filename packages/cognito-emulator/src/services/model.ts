@@ -31,6 +31,14 @@ export interface MessageTemplate {
   DefaultEmailOption?: 'CONFIRM_WITH_LINK' | 'CONFIRM_WITH_CODE';
 }
 
+/** A pool's device tracking: present once any member was given (then both are stored). */
+export interface DeviceConfiguration {
+  /** Kept and described; it matters only with MFA, which the emulator does not have. */
+  ChallengeRequiredOnNewDevice: boolean;
+  /** True: ConfirmDevice leaves a device not remembered until UpdateDeviceStatus remembers it. */
+  DeviceOnlyRememberedOnUserPrompt: boolean;
+}
+
 /** A pool as DescribeUserPool returns it, less what is derived (Id, Arn, dates, counts). */
 export interface PoolConfig {
   Name: string;
@@ -47,6 +55,7 @@ export interface PoolConfig {
   };
   UsernameConfiguration?: { CaseSensitive: boolean };
   UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate: string[] };
+  DeviceConfiguration?: DeviceConfiguration;
   [key: string]: Json | undefined | object;
 }
 
@@ -74,7 +83,15 @@ export interface ClientConfig {
   AuthSessionValidity: number;
   ReadAttributes?: string[];
   WriteAttributes?: string[];
+  RefreshTokenRotation?: RefreshTokenRotation;
   [key: string]: Json | undefined | object;
+}
+
+/** A client's refresh-token rotation, as DescribeUserPoolClient returns it. */
+export interface RefreshTokenRotation {
+  Feature: 'ENABLED' | 'DISABLED';
+  /** How long a rotated-out refresh token stays good, for a client's retries (0 to 60 s). */
+  RetryGracePeriodSeconds: number;
 }
 
 export interface Client {

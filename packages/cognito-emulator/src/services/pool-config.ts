@@ -1,5 +1,10 @@
+import type {
+  CreateUserPoolRequest,
+  DeviceConfigurationType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../errors.js';
-import type { MessageTemplate, PasswordPolicy, Pool, PoolConfig, SchemaAttribute } from './model.js';
+import type { Validated } from '../targets/target.js';
+import type { DeviceConfiguration, MessageTemplate, PasswordPolicy, Pool, PoolConfig } from './model.js';
 import { buildSchema } from './schema.js';
 import type { Rule, Shape } from '../validation.js';
 
@@ -52,7 +57,13 @@ export const POOL_SETTINGS: Shape = {
     },
   },
   MfaConfiguration: { type: 'string', enum: ['OFF', 'ON', 'OPTIONAL'] },
-  DeviceConfiguration: { type: 'structure' },
+  DeviceConfiguration: {
+    type: 'structure',
+    members: {
+      ChallengeRequiredOnNewDevice: { type: 'boolean' },
+      DeviceOnlyRememberedOnUserPrompt: { type: 'boolean' },
+    },
+  },
   EmailConfiguration: { type: 'structure' },
   SmsConfiguration: { type: 'structure' },
   UserPoolTags: { type: 'map' },
@@ -90,24 +101,26 @@ export const DEFAULT_VERIFICATION_SUBJECT = 'Your verification code';
 export const DEFAULT_INVITATION_MESSAGE = 'Your username is {username} and temporary password is {####}. ';
 export const DEFAULT_INVITATION_SUBJECT = 'Your temporary password';
 
+/** What a pool's settings are made from: CreateUserPool's input, as its target validated it. */
+export type PoolSettingsInput = Validated<CreateUserPoolRequest>;
+
 /** The stored configuration of a new pool from CreateUserPool's input, with AWS's defaults. */
-export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig {
-  const policies = (input.Policies ?? {}) as { PasswordPolicy?: Partial<PasswordPolicy> };
-  const usernameAttributes = input.UsernameAttributes as string[] | undefined;
-  const aliasAttributes = input.AliasAttributes as string[] | undefined;
+export function poolConfigFromInput(input: PoolSettingsInput): PoolConfig {
+  const passwordPolicy = input.Policies?.PasswordPolicy;
+  const usernameAttributes = input.UsernameAttributes;
+  const aliasAttributes = input.AliasAttributes;
   if (usernameAttributes && aliasAttributes) {
     throw invalidParameter(
       'Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.',
     );
   }
-  const template = (input.VerificationMessageTemplate ?? {}) as MessageTemplate;
+  const template: MessageTemplate = input.VerificationMessageTemplate ?? {};
   for (const message of [template.EmailMessage, input.EmailVerificationMessage]) {
     if (typeof message === 'string' && !message.includes('{####}')) {
       throw invalidParameter('The verification message must contain the {####} placeholder.');
     }
   }
-  const invite = (input.AdminCreateUserConfig as { InviteMessageTemplate?: MessageTemplate } | undefined)
-    ?.InviteMessageTemplate;
+  const invite = input.AdminCreateUserConfig?.InviteMessageTemplate;
   if (
     invite?.EmailMessage !== undefined &&
     !(invite.EmailMessage.includes('{####}') && invite.EmailMessage.includes('{username}'))
@@ -115,9 +128,8 @@ export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig 
     throw invalidParameter('The invitation message must contain the {username} and {####} placeholders.');
   }
   const requireVerification =
-    (input.UserAttributeUpdateSettings as PoolConfig['UserAttributeUpdateSettings'])
-      ?.AttributesRequireVerificationBeforeUpdate ?? [];
-  const autoVerified = (input.AutoVerifiedAttributes as string[] | undefined) ?? [];
+    input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  const autoVerified = input.AutoVerifiedAttributes ?? [];
   for (const name of requireVerification) {
     if (!autoVerified.includes(name)) {
       throw invalidParameter(
@@ -125,30 +137,31 @@ export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig 
       );
     }
   }
-  const adminCreate = (input.AdminCreateUserConfig ?? {}) as PoolConfig['AdminCreateUserConfig'];
+  const adminCreate = input.AdminCreateUserConfig ?? {};
+  const deviceConfiguration = deviceConfigurationOf(input.DeviceConfiguration);
   const config: PoolConfig = {
     ...passThrough(input),
-    Name: input.PoolName as string,
+    Name: input.PoolName,
     Policies: {
-      PasswordPolicy: policies.PasswordPolicy
+      PasswordPolicy: passwordPolicy
         ? {
-            MinimumLength: policies.PasswordPolicy.MinimumLength ?? 8,
-            RequireUppercase: policies.PasswordPolicy.RequireUppercase ?? false,
-            RequireLowercase: policies.PasswordPolicy.RequireLowercase ?? false,
-            RequireNumbers: policies.PasswordPolicy.RequireNumbers ?? false,
-            RequireSymbols: policies.PasswordPolicy.RequireSymbols ?? false,
-            TemporaryPasswordValidityDays: policies.PasswordPolicy.TemporaryPasswordValidityDays ?? 7,
+            MinimumLength: passwordPolicy.MinimumLength ?? 8,
+            RequireUppercase: passwordPolicy.RequireUppercase ?? false,
+            RequireLowercase: passwordPolicy.RequireLowercase ?? false,
+            RequireNumbers: passwordPolicy.RequireNumbers ?? false,
+            RequireSymbols: passwordPolicy.RequireSymbols ?? false,
+            TemporaryPasswordValidityDays: passwordPolicy.TemporaryPasswordValidityDays ?? 7,
           }
         : { ...DEFAULT_PASSWORD_POLICY },
     },
-    SchemaAttributes: buildSchema(input.Schema as Partial<SchemaAttribute>[] | undefined),
+    SchemaAttributes: buildSchema(input.Schema),
     VerificationMessageTemplate: {
       ...template,
       DefaultEmailOption: template.DefaultEmailOption ?? 'CONFIRM_WITH_CODE',
-      ...(template.EmailMessage === undefined && typeof input.EmailVerificationMessage === 'string'
+      ...(template.EmailMessage === undefined && input.EmailVerificationMessage !== undefined
         ? { EmailMessage: input.EmailVerificationMessage }
         : {}),
-      ...(template.EmailSubject === undefined && typeof input.EmailVerificationSubject === 'string'
+      ...(template.EmailSubject === undefined && input.EmailVerificationSubject !== undefined
         ? { EmailSubject: input.EmailVerificationSubject }
         : {}),
     },
@@ -159,22 +172,38 @@ export function poolConfigFromInput(input: Record<string, unknown>): PoolConfig 
         ? { InviteMessageTemplate: adminCreate.InviteMessageTemplate }
         : {}),
     },
-    MfaConfiguration: (input.MfaConfiguration as string | undefined) ?? 'OFF',
-    DeletionProtection: (input.DeletionProtection as string | undefined) ?? 'INACTIVE',
+    MfaConfiguration: input.MfaConfiguration ?? 'OFF',
+    DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
+    ...(deviceConfiguration ? { DeviceConfiguration: deviceConfiguration } : {}),
   };
   if (usernameAttributes) config.UsernameAttributes = usernameAttributes;
   if (aliasAttributes) config.AliasAttributes = aliasAttributes;
-  if (input.AutoVerifiedAttributes) config.AutoVerifiedAttributes = input.AutoVerifiedAttributes as string[];
-  if (input.UsernameConfiguration)
-    config.UsernameConfiguration = input.UsernameConfiguration as { CaseSensitive: boolean };
+  if (input.AutoVerifiedAttributes) config.AutoVerifiedAttributes = input.AutoVerifiedAttributes;
+  if (input.UsernameConfiguration) config.UsernameConfiguration = input.UsernameConfiguration;
   return config;
+}
+
+/**
+ * A pool remembers devices once any member of `DeviceConfiguration` is given (AWS: "when you
+ * provide a value for any DeviceConfiguration field, you activate" it); the other member is then
+ * false. Without one, DescribeUserPool has no `DeviceConfiguration`, as AWS answers null.
+ */
+function deviceConfigurationOf(given: DeviceConfigurationType | undefined): DeviceConfiguration | undefined {
+  if (
+    given?.ChallengeRequiredOnNewDevice === undefined &&
+    given?.DeviceOnlyRememberedOnUserPrompt === undefined
+  )
+    return undefined;
+  return {
+    ChallengeRequiredOnNewDevice: given.ChallengeRequiredOnNewDevice ?? false,
+    DeviceOnlyRememberedOnUserPrompt: given.DeviceOnlyRememberedOnUserPrompt ?? false,
+  };
 }
 
 /** Settings kept as given, for DescribeUserPool to return them. */
 const PASS_THROUGH = [
   'SmsVerificationMessage',
   'SmsAuthenticationMessage',
-  'DeviceConfiguration',
   'EmailConfiguration',
   'SmsConfiguration',
   'UserPoolTags',
@@ -184,9 +213,12 @@ const PASS_THROUGH = [
   'UserPoolTier',
 ] as const;
 
-function passThrough(input: Record<string, unknown>): Record<string, object> {
-  const kept: Record<string, object> = { LambdaConfig: (input.LambdaConfig as object | undefined) ?? {} };
-  for (const name of PASS_THROUGH) if (input[name] !== undefined) kept[name] = input[name] as object;
+function passThrough(input: PoolSettingsInput): Record<string, object | string> {
+  const kept: Record<string, object | string> = { LambdaConfig: input.LambdaConfig ?? {} };
+  for (const name of PASS_THROUGH) {
+    const value = input[name];
+    if (value !== undefined) kept[name] = value;
+  }
   return kept;
 }
 

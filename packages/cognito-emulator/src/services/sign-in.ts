@@ -3,26 +3,38 @@ import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } 
 import type { Client, Pool, User } from './model.js';
 import { attributeList } from '../store/users.js';
 import { assertSecretHash } from './secret-hash.js';
+import { refreshSignIn } from './refresh.js';
 import { srpSignIn } from './srp-sign-in.js';
 import { srpVerifier } from './srp-verifier.js';
 import type { AuthenticationResult } from './tokens.js';
+import type { RequestInfo } from '../targets/target.js';
+import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 
-/** What a sign-in answers: tokens, the NEW_PASSWORD_REQUIRED challenge, or SRP's PASSWORD_VERIFIER. */
+/**
+ * What a sign-in answers: tokens, a challenge with its session (NEW_PASSWORD_REQUIRED, device
+ * authentication's two steps), or SRP's PASSWORD_VERIFIER (its SECRET_BLOCK names the exchange).
+ */
 export type SignInAnswer =
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
-  | { ChallengeName: 'NEW_PASSWORD_REQUIRED'; Session: string; ChallengeParameters: Record<string, string> }
+  | {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER';
+      Session: string;
+      ChallengeParameters: Record<string, string>;
+    }
   | { ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> };
 
 /**
  * A user-name-and-password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): secret hash,
- * user, password, then the user's state, each failing the way Cognito fails. An unknown user and a
- * wrong password are indistinguishable unless the client opted into LEGACY existence errors.
+ * user, password, then the user's state and its DEVICE_KEY, each failing the way Cognito fails. An
+ * unknown user and a wrong password are indistinguishable unless the client opted into LEGACY
+ * existence errors.
  */
 export async function passwordSignIn(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   parameters: Record<string, string>,
+  request: RequestInfo,
 ): Promise<SignInAnswer> {
   const name = parameters.USERNAME;
   const password = parameters.PASSWORD;
@@ -49,40 +61,11 @@ export async function passwordSignIn(
     );
   }
   assertMaySignIn(user);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, pool, client, user);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
-  };
-}
-
-/**
- * A refresh (REFRESH_TOKEN_AUTH, REFRESH_TOKEN): the session of the refresh token, the secret hash
- * over the user's internal user name (the `sub` in email pools), the user's state; new access and ID
- * tokens of the same session.
- */
-export async function refreshSignIn(
-  ctx: EmulatorContext,
-  pool: Pool,
-  client: Client,
-  parameters: Record<string, string>,
-): Promise<{ AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }> {
-  const token = parameters.REFRESH_TOKEN;
-  if (!token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
-  const session = ctx.tokens.sessionOfRefreshToken(client, token);
-  const user = ctx.users.findByUsername(pool, session.username);
-  if (!user) throw notAuthorized('Invalid Refresh Token');
-  assertSecretHash(client, user.username, parameters.SECRET_HASH);
-  assertMaySignIn(user);
-  const result = await ctx.tokens.refresh(
-    pool,
-    client,
-    user,
-    groupsOf(ctx, pool, user),
-    session.origin_jti,
-    session.auth_time,
-  );
-  return { ChallengeParameters: {}, AuthenticationResult: result };
+  const deviceKey = parameters.DEVICE_KEY;
+  deviceOfSignIn(ctx, pool, user.username, deviceKey);
+  if (user.status === 'FORCE_CHANGE_PASSWORD')
+    return newPasswordChallenge(ctx, pool, client, user, deviceKey);
+  return signedIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
 }
 
 /**
@@ -95,13 +78,20 @@ export function newPasswordChallenge(
   pool: Pool,
   client: Client,
   user: User,
+  deviceKey: string | undefined,
 ): SignInAnswer {
   const days = pool.config.Policies.PasswordPolicy.TemporaryPasswordValidityDays;
   if (ctx.now() > user.updatedAt + days * 86_400_000) {
     throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
   }
   const session = ctx.challenges.open(
-    { poolId: pool.id, clientId: client.id, username: user.username, challenge: 'NEW_PASSWORD_REQUIRED' },
+    {
+      poolId: pool.id,
+      clientId: client.id,
+      username: user.username,
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      deviceKey,
+    },
     client.config.AuthSessionValidity,
   );
   const shown = attributeList(user).filter((a) => a.Name !== 'sub');
@@ -133,12 +123,13 @@ export function runAuthFlow(
   client: Client,
   flow: string,
   parameters: Record<string, string>,
+  request: RequestInfo,
 ): Promise<SignInAnswer> {
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH':
-      return passwordSignIn(ctx, pool, client, parameters);
+      return passwordSignIn(ctx, pool, client, parameters, request);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
       return refreshSignIn(ctx, pool, client, parameters);

@@ -3,7 +3,9 @@ import type { EmulatorContext } from '../context.js';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
 import type { Client, Pool } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
-import { assertMaySignIn, groupsOf, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
+import type { RequestInfo } from '../targets/target.js';
+import { deviceOfSignIn, signedIn } from './device-sign-in.js';
+import { assertMaySignIn, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
 import { N, padHex } from './srp-group.js';
 import { parseSrpTimestamp, serverKey, serverPublicValue, signatureMatches } from './srp-server.js';
 import { parseSrpVerifier, srpPoolName } from './srp-verifier.js';
@@ -12,7 +14,7 @@ import { parseSrpVerifier, srpPoolName } from './srp-verifier.js';
 export const SRP_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
 
 /** SRP_A as hex: at most 1,024 digits (A is below N, 768 digits), and A mod N ≠ 0. */
-function parseA(hex: string): bigint {
+export function parseA(hex: string): bigint {
   if (!/^[0-9a-fA-F]{1,1024}$/.test(hex)) throw invalidParameter('SRP_A is not a valid hexadecimal number.');
   const A = BigInt(`0x${hex}`);
   if (A % N === 0n) throw invalidParameter('SRP_A mod N cannot be 0.');
@@ -79,6 +81,7 @@ export function srpSignIn(
       username: userId,
       challenge: 'PASSWORD_VERIFIER',
       srp: { A, B, b, v, genuine: stored !== undefined },
+      deviceKey: parameters.DEVICE_KEY,
     },
     client.config.AuthSessionValidity,
     secretBlock,
@@ -99,13 +102,16 @@ export function srpSignIn(
  * The answer to PASSWORD_VERIFIER: the exchange its PASSWORD_CLAIM_SECRET_BLOCK names, USERNAME
  * (and SECRET_HASH) of its user, and a PASSWORD_CLAIM_SIGNATURE over a TIMESTAMP within
  * SRP_TIMESTAMP_TOLERANCE_MS of the clock. A complete answer spends the exchange, right or wrong
- * (a client starts over after a wrong password); then the user's state decides, as after a password.
+ * (a client starts over after a wrong password), unless its DEVICE_KEY (here, or given to
+ * InitiateAuth) names no device of the user: the client libraries then retry without it. Then the
+ * user's state decides, as after a password.
  */
 export async function answerPasswordVerifier(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   responses: Record<string, string>,
+  request: RequestInfo,
 ): Promise<SignInAnswer> {
   const secretBlock = responses.PASSWORD_CLAIM_SECRET_BLOCK;
   if (!secretBlock) throw invalidParameter('Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK');
@@ -127,6 +133,8 @@ export async function answerPasswordVerifier(
   if (at === undefined) throw invalidParameter('TIMESTAMP format is invalid.');
   if (name !== pending.username && ctx.users.findBySignInName(pool, name)?.username !== pending.username)
     throw notAuthorized('Invalid session for the user.');
+  const deviceKey = responses.DEVICE_KEY ?? pending.deviceKey;
+  deviceOfSignIn(ctx, pool, pending.username, deviceKey);
 
   // A complete answer: spend the exchange now, before any await, so it is answered once.
   ctx.challenges.take(secretBlock);
@@ -141,9 +149,7 @@ export async function answerPasswordVerifier(
   if (!user || parseSrpVerifier(user.srpVerifier)?.v !== pending.srp.v)
     throw notAuthorized(INCORRECT_CREDENTIALS);
   assertMaySignIn(user);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, pool, client, user);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user)),
-  };
+  if (user.status === 'FORCE_CHANGE_PASSWORD')
+    return newPasswordChallenge(ctx, pool, client, user, deviceKey);
+  return signedIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
 }

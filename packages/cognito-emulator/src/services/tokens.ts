@@ -3,7 +3,7 @@ import { notAuthorized } from '../errors.js';
 import { newOpaqueToken, regionOfPool } from '../ids.js';
 import { emptyRecord } from '../records.js';
 import type { Db } from '../store/database.js';
-import { type SessionRow, SessionStore } from '../store/sessions.js';
+import { type RefreshTokenRow, type SessionRow, SessionStore } from '../store/sessions.js';
 import type { Client, Pool, TimeUnit, User } from './model.js';
 import type { PoolService } from '../store/pools.js';
 
@@ -13,6 +13,8 @@ export interface AuthenticationResult {
   RefreshToken?: string;
   ExpiresIn: number;
   TokenType: 'Bearer';
+  /** The device key a sign-in issued, in a pool that tracks devices (none when a known device signed in). */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 }
 
 export interface AccessTokenClaims {
@@ -28,6 +30,7 @@ export interface AccessTokenClaims {
   jti: string;
   username: string;
   'cognito:groups'?: string[];
+  device_key?: string;
 }
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -69,8 +72,17 @@ export class TokenService {
     this.sessions = new SessionStore(db);
   }
 
-  /** A new sign-in: a new session, and all three tokens. */
-  async signIn(pool: Pool, client: Client, user: User, groups: string[]): Promise<AuthenticationResult> {
+  /**
+   * A new sign-in: a new session, and all three tokens; where the pool tracks devices, issued to
+   * the device the sign-in was made with or was given (its key in the access token's `device_key`).
+   */
+  async signIn(
+    pool: Pool,
+    client: Client,
+    user: User,
+    groups: string[],
+    deviceKey: string | null = null,
+  ): Promise<AuthenticationResult> {
     const validity = tokenValidity(client);
     const authTime = Math.floor(this.now() / 1000);
     const originJti = randomUUID();
@@ -83,37 +95,61 @@ export class TokenService {
         username: user.username,
         auth_time: authTime,
         expires_at: this.now() + validity.refresh * 1000,
+        device_key: deviceKey,
       },
       hashToken(refreshToken),
     );
-    const tokens = await this.sign(pool, client, user, groups, originJti, authTime);
+    const tokens = await this.sign(pool, client, user, groups, { originJti, authTime, deviceKey });
     return { ...tokens, RefreshToken: refreshToken };
   }
 
-  /** New access and ID tokens for the session a refresh token belongs to (no new refresh token). */
-  async refresh(
-    pool: Pool,
-    client: Client,
-    user: User,
-    groups: string[],
-    originJti: string,
-    authTime: number,
-  ) {
-    return this.sign(pool, client, user, groups, originJti, authTime);
+  /** New access and ID tokens of the session a refresh token belongs to (no new refresh token). */
+  async refresh(pool: Pool, client: Client, user: User, groups: string[], session: SessionRow) {
+    return this.sign(pool, client, user, groups, {
+      originJti: session.origin_jti,
+      authTime: session.auth_time,
+      deviceKey: session.device_key,
+    });
   }
 
-  /** The session a refresh token belongs to, live or not. */
-  findSession(refreshToken: string): SessionRow | undefined {
+  /** The session a refresh token belongs to, live or not, with the token's retirement. */
+  findSession(refreshToken: string): RefreshTokenRow | undefined {
     return this.sessions.findByRefreshHash(hashToken(refreshToken));
   }
 
-  /** The live session of a refresh token issued to this client, or `NotAuthorizedException`. */
-  sessionOfRefreshToken(client: Client, refreshToken: string): SessionRow {
+  /**
+   * The live session of a refresh token issued to this client, or `NotAuthorizedException`. The
+   * token itself may have been retired by rotation: see `isSpent`.
+   */
+  sessionOfRefreshToken(client: Client, refreshToken: string): RefreshTokenRow {
     const row = this.findSession(refreshToken);
     if (!row || row.client_id !== client.id) throw notAuthorized('Invalid Refresh Token');
     if (row.revoked) throw notAuthorized('Refresh Token has been revoked');
     if (row.expires_at <= this.now()) throw notAuthorized('Refresh Token has expired');
     return row;
+  }
+
+  /** Whether rotation replaced this refresh token and its grace period is over. */
+  isSpent(row: RefreshTokenRow): boolean {
+    return row.retired_until !== null && row.retired_until <= this.now();
+  }
+
+  /**
+   * Rotation: a new refresh token of the same session (same `origin_jti`, same expiry) in place of
+   * `refreshToken`, which stays good for `graceSeconds`. Undefined when the token is spent (its
+   * grace is over, or another request rotated it first without grace): synchronous, so that of
+   * concurrent requests the store decides.
+   */
+  rotateRefreshToken(refreshToken: string, graceSeconds: number): string | undefined {
+    const next = newOpaqueToken(96);
+    const now = this.now();
+    const rotated = this.sessions.rotate(
+      hashToken(refreshToken),
+      hashToken(next),
+      now + graceSeconds * 1000,
+      now,
+    );
+    return rotated ? next : undefined;
   }
 
   /** Revokes one session: its refresh token and the access tokens issued from it. */
@@ -174,9 +210,9 @@ export class TokenService {
     client: Client,
     user: User,
     groups: string[],
-    originJti: string,
-    authTime: number,
+    session: { originJti: string; authTime: number; deviceKey: string | null },
   ): Promise<AuthenticationResult> {
+    const { originJti, authTime, deviceKey } = session;
     const validity = tokenValidity(client);
     const iat = Math.floor(this.now() / 1000);
     const iss = issuerOf(pool.id);
@@ -185,6 +221,7 @@ export class TokenService {
     const access = {
       sub: user.sub,
       ...groupClaim,
+      ...(deviceKey ? { device_key: deviceKey } : {}),
       iss,
       version: 2,
       client_id: client.id,

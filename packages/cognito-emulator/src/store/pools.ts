@@ -61,6 +61,7 @@ export class PoolService {
       this.db.prepare('DELETE FROM codes WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM messages WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM memberships WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM devices WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM groups WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM users WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM clients WHERE pool_id = ?').run(id);
@@ -219,6 +220,9 @@ export function clientAllowsFlow(client: Client, flow: string): boolean {
       return allowed('ALLOW_ADMIN_USER_PASSWORD_AUTH') || allowed('ADMIN_NO_SRP_AUTH');
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
+      // A rotating client refreshes through GetTokensFromRefreshToken only: AWS documents rotation
+      // as incompatible with REFRESH_TOKEN_AUTH, which such a client must not allow.
+      if (client.config.RefreshTokenRotation?.Feature === 'ENABLED') return false;
       return allowed('ALLOW_REFRESH_TOKEN_AUTH') || !flows.some((f) => f.startsWith('ALLOW_'));
     case 'USER_SRP_AUTH':
       return allowed('ALLOW_USER_SRP_AUTH') || !flows.some((f) => f.startsWith('ALLOW_'));

@@ -135,4 +135,40 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN srp_verifier TEXT;
   `,
+  // 6: refresh tokens apart from their sessions, so that a session can hold several (refresh-token
+  // rotation: each GetTokensFromRefreshToken of a rotating client adds one and retires the one it
+  // was given; a retired token is still good until `retired_until`, the client's grace period).
+  // `sessions.refresh_hash` keeps the sign-in's first token, which every session already has here.
+  `
+  CREATE TABLE refresh_tokens (
+    hash          TEXT PRIMARY KEY,
+    origin_jti    TEXT NOT NULL REFERENCES sessions(origin_jti) ON DELETE CASCADE,
+    retired_until INTEGER
+  );
+  CREATE INDEX refresh_tokens_by_session ON refresh_tokens(origin_jti);
+  INSERT INTO refresh_tokens (hash, origin_jti) SELECT refresh_hash, origin_jti FROM sessions;
+  `,
+  // 7: users' devices (device tracking). A sign-in issues a device key (NewDeviceMetadata): the row
+  // is created then, not yet confirmed; ConfirmDevice stores its SRP verifier (`srp$<salt>$<v>`, as
+  // users' are) and whether it is remembered: a confirmed device has both, a pending one neither.
+  // A session remembers the device its tokens were issued to (their `device_key` claim).
+  `
+  CREATE TABLE devices (
+    pool_id          TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    device_key       TEXT NOT NULL,
+    username         TEXT NOT NULL,
+    group_key        TEXT NOT NULL,
+    name             TEXT,
+    verifier         TEXT,
+    remembered       TEXT CHECK (remembered IN ('remembered', 'not_remembered')),
+    last_ip          TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    authenticated_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, device_key),
+    CHECK ((verifier IS NULL) = (remembered IS NULL))
+  );
+  CREATE INDEX devices_by_user ON devices(pool_id, username, device_key);
+  ALTER TABLE sessions ADD COLUMN device_key TEXT;
+  `,
 ];

@@ -21,7 +21,7 @@ export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateA
     ContextData: { type: 'structure' },
     Session: { type: 'string', min: 20, max: 2048 },
   },
-  handler: async (ctx, input) => {
+  handler: async (ctx, input, request) => {
     const flow = input.AuthFlow;
     const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
     const pool = ctx.pools.getPool(client.poolId);
@@ -30,6 +30,6 @@ export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateA
       throw invalidParameter('Initiate Auth method not supported.');
     }
     assertFlowEnabled(client, flow);
-    return runAuthFlow(ctx, pool, client, flow, parameters);
+    return runAuthFlow(ctx, pool, client, flow, parameters, request);
   },
 });

@@ -21,8 +21,8 @@ export const AdminRespondToAuthChallenge = target<
     AnalyticsMetadata: { type: 'structure' },
     ContextData: { type: 'structure' },
   },
-  handler: (ctx, input) => {
+  handler: (ctx, input, request) => {
     const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
-    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input);
+    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input, request);
   },
 });

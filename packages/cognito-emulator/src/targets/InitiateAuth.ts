@@ -14,7 +14,7 @@ export const InitiateAuth = target<InitiateAuthRequest, InitiateAuthResponse>({
     ClientMetadata: CLIENT_METADATA,
     Session: { type: 'string', min: 20, max: 2048 },
   },
-  handler: async (ctx, input) => {
+  handler: async (ctx, input, request) => {
     const flow = input.AuthFlow;
     const client = ctx.pools.getClient(input.ClientId);
     const pool = ctx.pools.getPool(client.poolId);
@@ -23,6 +23,6 @@ export const InitiateAuth = target<InitiateAuthRequest, InitiateAuthResponse>({
       throw invalidParameter('Initiate Auth method not supported.');
     }
     assertFlowEnabled(client, flow);
-    return runAuthFlow(ctx, pool, client, flow, parameters);
+    return runAuthFlow(ctx, pool, client, flow, parameters, request);
   },
 });

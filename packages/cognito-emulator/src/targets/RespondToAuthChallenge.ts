@@ -17,8 +17,8 @@ export const RespondToAuthChallenge = target<RespondToAuthChallengeRequest, Resp
     AnalyticsMetadata: { type: 'structure' },
     UserContextData: { type: 'structure' },
   },
-  handler: (ctx, input) => {
+  handler: (ctx, input, request) => {
     const client = ctx.pools.getClient(input.ClientId);
-    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input);
+    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input, request);
   },
 });

@@ -1,6 +1,6 @@
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../errors.js';
-import { CLIENT_ID, TOKEN } from '../validation.js';
+import { CLIENT_ID, CLIENT_SECRET, TOKEN } from '../validation.js';
 import { target } from './target.js';
 
 /** Revokes one refresh token and the access tokens issued from it. */
@@ -9,7 +9,7 @@ export const RevokeToken = target<RevokeTokenRequest, RevokeTokenResponse>({
   input: {
     Token: TOKEN,
     ClientId: CLIENT_ID,
-    ClientSecret: { type: 'string', min: 1, max: 64, pattern: /^[\w+]+$/, sensitive: true },
+    ClientSecret: CLIENT_SECRET,
   },
   handler: (ctx, input) => {
     const client = ctx.pools.getClient(input.ClientId);

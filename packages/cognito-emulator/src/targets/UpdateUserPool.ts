@@ -1,6 +1,8 @@
 import type {
+  AliasAttributeType,
   UpdateUserPoolRequest,
   UpdateUserPoolResponse,
+  UsernameAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { POOL_NAME, POOL_SETTINGS, poolConfigFromInput } from '../services/pool-config.js';
 import { USER_POOL_ID } from '../validation.js';
@@ -19,11 +21,12 @@ export const UpdateUserPool = target<UpdateUserPoolRequest, UpdateUserPoolRespon
     const pool = ctx.pools.getPool(input.UserPoolId);
     const { Name, UsernameAttributes, AliasAttributes, UsernameConfiguration, SchemaAttributes } =
       pool.config;
+    // The stored sign-in settings were validated by CreateUserPool against these very enums.
     const config = poolConfigFromInput({
       ...input,
       PoolName: input.PoolName ?? Name,
-      ...(UsernameAttributes ? { UsernameAttributes } : {}),
-      ...(AliasAttributes ? { AliasAttributes } : {}),
+      ...(UsernameAttributes ? { UsernameAttributes: UsernameAttributes as UsernameAttributeType[] } : {}),
+      ...(AliasAttributes ? { AliasAttributes: AliasAttributes as AliasAttributeType[] } : {}),
       ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
     });
     config.SchemaAttributes = SchemaAttributes;

@@ -5,16 +5,21 @@ import { AdminDeleteUser } from './AdminDeleteUser.js';
 import { AdminDeleteUserAttributes } from './AdminDeleteUserAttributes.js';
 import { AdminDisableUser } from './AdminDisableUser.js';
 import { AdminEnableUser } from './AdminEnableUser.js';
+import { AdminForgetDevice } from './AdminForgetDevice.js';
+import { AdminGetDevice } from './AdminGetDevice.js';
 import { AdminGetUser } from './AdminGetUser.js';
 import { AdminInitiateAuth } from './AdminInitiateAuth.js';
+import { AdminListDevices } from './AdminListDevices.js';
 import { AdminListGroupsForUser } from './AdminListGroupsForUser.js';
 import { AdminRemoveUserFromGroup } from './AdminRemoveUserFromGroup.js';
 import { AdminResetUserPassword } from './AdminResetUserPassword.js';
 import { AdminRespondToAuthChallenge } from './AdminRespondToAuthChallenge.js';
 import { AdminSetUserPassword } from './AdminSetUserPassword.js';
+import { AdminUpdateDeviceStatus } from './AdminUpdateDeviceStatus.js';
 import { AdminUpdateUserAttributes } from './AdminUpdateUserAttributes.js';
 import { AdminUserGlobalSignOut } from './AdminUserGlobalSignOut.js';
 import { ChangePassword } from './ChangePassword.js';
+import { ConfirmDevice } from './ConfirmDevice.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
 import { ConfirmSignUp } from './ConfirmSignUp.js';
 import { CreateGroup } from './CreateGroup.js';
@@ -26,12 +31,16 @@ import { DeleteUserPool } from './DeleteUserPool.js';
 import { DeleteUserPoolClient } from './DeleteUserPoolClient.js';
 import { DescribeUserPool } from './DescribeUserPool.js';
 import { DescribeUserPoolClient } from './DescribeUserPoolClient.js';
+import { ForgetDevice } from './ForgetDevice.js';
 import { ForgotPassword } from './ForgotPassword.js';
+import { GetDevice } from './GetDevice.js';
 import { GetGroup } from './GetGroup.js';
+import { GetTokensFromRefreshToken } from './GetTokensFromRefreshToken.js';
 import { GetUser } from './GetUser.js';
 import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
 import { GlobalSignOut } from './GlobalSignOut.js';
 import { InitiateAuth } from './InitiateAuth.js';
+import { ListDevices } from './ListDevices.js';
 import { ListGroups } from './ListGroups.js';
 import { ListUserPoolClients } from './ListUserPoolClients.js';
 import { ListUserPools } from './ListUserPools.js';
@@ -41,12 +50,13 @@ import { ResendConfirmationCode } from './ResendConfirmationCode.js';
 import { RespondToAuthChallenge } from './RespondToAuthChallenge.js';
 import { RevokeToken } from './RevokeToken.js';
 import { SignUp } from './SignUp.js';
+import { UpdateDeviceStatus } from './UpdateDeviceStatus.js';
 import { UpdateGroup } from './UpdateGroup.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
 import { UpdateUserPool } from './UpdateUserPool.js';
 import { UpdateUserPoolClient } from './UpdateUserPoolClient.js';
-import type { Target } from './target.js';
 import { VerifyUserAttribute } from './VerifyUserAttribute.js';
+import type { Target } from './target.js';
 
 /**
  * Every operation the emulator implements, by its `X-Amz-Target` name. A null-prototype, frozen
@@ -62,16 +72,21 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     AdminDeleteUserAttributes,
     AdminDisableUser,
     AdminEnableUser,
+    AdminForgetDevice,
+    AdminGetDevice,
     AdminGetUser,
     AdminInitiateAuth,
+    AdminListDevices,
     AdminListGroupsForUser,
     AdminRemoveUserFromGroup,
     AdminResetUserPassword,
     AdminRespondToAuthChallenge,
     AdminSetUserPassword,
+    AdminUpdateDeviceStatus,
     AdminUpdateUserAttributes,
     AdminUserGlobalSignOut,
     ChangePassword,
+    ConfirmDevice,
     ConfirmForgotPassword,
     ConfirmSignUp,
     CreateGroup,
@@ -83,12 +98,16 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     DeleteUserPoolClient,
     DescribeUserPool,
     DescribeUserPoolClient,
+    ForgetDevice,
     ForgotPassword,
+    GetDevice,
     GetGroup,
+    GetTokensFromRefreshToken,
     GetUser,
     GetUserAttributeVerificationCode,
     GlobalSignOut,
     InitiateAuth,
+    ListDevices,
     ListGroups,
     ListUserPoolClients,
     ListUserPools,
@@ -98,6 +117,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     RespondToAuthChallenge,
     RevokeToken,
     SignUp,
+    UpdateDeviceStatus,
     UpdateGroup,
     UpdateUserAttributes,
     UpdateUserPool,

@@ -30,6 +30,12 @@ export type Wire<T> = T extends Date
 /** The answer of an operation without an output structure: `{}`. */
 export type NoOutput = Record<string, never>;
 
+/** What a handler may know of its request besides the body. */
+export interface RequestInfo {
+  /** The caller's IP address (a device's `last_ip_used`), when the socket tells it. */
+  sourceIp: string | null;
+}
+
 /**
  * One operation of the API, declared in one place: whether AWS requires a SigV4-signed request
  * (admin and management operations), the constraints of its input (checked once, before the
@@ -38,7 +44,11 @@ export type NoOutput = Record<string, never>;
 export interface Target<I = unknown, O = unknown> {
   readonly signed: boolean;
   readonly input: Shape;
-  readonly handler: (ctx: EmulatorContext, input: Validated<I>) => Promise<Wire<O>> | Wire<O>;
+  readonly handler: (
+    ctx: EmulatorContext,
+    input: Validated<I>,
+    request: RequestInfo,
+  ) => Promise<Wire<O>> | Wire<O>;
 }
 
 /** Declares a target (an identity, for the types). */
@@ -52,6 +62,7 @@ export function runTarget(
   definition: Target,
   ctx: EmulatorContext,
   body: Record<string, unknown>,
+  request: RequestInfo,
 ): Promise<unknown> | unknown {
-  return definition.handler(ctx, validate(body, definition.input) as Validated<unknown>);
+  return definition.handler(ctx, validate(body, definition.input) as Validated<unknown>, request);
 }
