@@ -26,7 +26,7 @@ export {
   type RefreshedTokens,
   type DeviceInfo,
   type NewDevice,
-  type RememberedDevice,
+  type DeviceCredentials,
   type SignInOptions,
   type SignInResult,
   type SignUpInput,

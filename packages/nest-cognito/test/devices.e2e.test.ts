@@ -103,6 +103,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
   it('confirms the device Cognito offers, lists it, and signs in as it (DEVICE_SRP_AUTH)', async () => {
     await signUp('always', 'ada@example.com');
     const first = await request('POST', `${srp.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'ada@example.com',
       password: PASSWORD,
       deviceName: 'Firefox on Linux',
@@ -146,6 +147,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
   it('refuses a remembered device whose password is wrong, as a wrong password', async () => {
     await signUp('always', 'bo@example.com');
     const first = await request('POST', `${srp.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'bo@example.com',
       password: PASSWORD,
     });
@@ -162,6 +164,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
   it('works the same with the password flow and a client secret', async () => {
     await signUp('always', 'cy@example.com');
     const first = await request('POST', `${password.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'cy@example.com',
       password: PASSWORD,
     });
@@ -184,6 +187,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
   it('remembers only on the user’s word where the pool says so; forgets', async () => {
     await signUp('on-prompt', 'di@example.com');
     const first = await request('POST', `${prompt.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'di@example.com',
       password: PASSWORD,
     });
@@ -222,6 +226,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
     });
     await signUp('always', 'eve@example.com');
     const eve = await request('POST', `${srp.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'eve@example.com',
       password: PASSWORD,
     });
@@ -254,6 +259,7 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
     expect(noToken.status).toBe(401); // the token is checked first
     await signUp('always', 'fay@example.com');
     const fay = await request('POST', `${srp.url}/auth/sign-in`, {
+      rememberDevice: true,
       email: 'fay@example.com',
       password: PASSWORD,
     });
@@ -276,5 +282,119 @@ describe('remembered devices through nest-cognito (service and REST)', () => {
     });
     expect(halfDevice).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(JSON.stringify(halfDevice.body)).not.toContain(PASSWORD);
+  });
+
+  it('confirms no device unless asked: plain sign-ins leave the device list empty', async () => {
+    await signUp('always', 'gus@example.com');
+    let last: { accessToken: string; newDevice?: unknown } | undefined;
+    for (let i = 0; i < 3; i++) {
+      const answer = await request('POST', `${srp.url}/auth/sign-in`, {
+        email: 'gus@example.com',
+        password: PASSWORD,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.newDevice).toBeUndefined();
+      last = answer.body;
+    }
+    const listed = await request('GET', `${srp.url}/auth/devices`, undefined, bearer(last!.accessToken));
+    expect(listed).toMatchObject({ status: 200, body: { devices: [] } });
+  });
+
+  it('a forgotten device signs in as a new one; a wrong password with it is still 401', async () => {
+    await signUp('always', 'hal@example.com');
+    const first = await request('POST', `${srp.url}/auth/sign-in`, {
+      email: 'hal@example.com',
+      password: PASSWORD,
+      rememberDevice: true,
+    });
+    const old = first.body.newDevice;
+    const forget = await request(
+      'DELETE',
+      `${srp.url}/auth/devices/${old.deviceKey}`,
+      undefined,
+      bearer(first.body.accessToken),
+    );
+    expect(forget.status).toBe(204);
+    const device = {
+      deviceKey: old.deviceKey,
+      deviceGroupKey: old.deviceGroupKey,
+      devicePassword: old.devicePassword,
+    };
+    for (const server of [srp, password]) {
+      const wrong = await request('POST', `${server.url}/auth/sign-in`, {
+        email: 'hal@example.com',
+        password: 'Wrong-horse-9',
+        device,
+      });
+      expect(wrong).toMatchObject({ status: 401, body: { code: 'NOT_AUTHORIZED' } });
+    }
+    const again = await request('POST', `${srp.url}/auth/sign-in`, {
+      email: 'hal@example.com',
+      password: PASSWORD,
+      device,
+      rememberDevice: true,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.newDevice.deviceKey).not.toBe(old.deviceKey);
+  });
+
+  it('answers the new-password challenge of a sign-in made with a device, then its proof', async () => {
+    const poolId = emulator.pools.always!.id;
+    await sdk.adminCreateUser({
+      UserPoolId: poolId,
+      Username: 'ida@example.com',
+      TemporaryPassword: 'Temporary-pass-1',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+    });
+    const first = await request('POST', `${srp.url}/auth/sign-in`, {
+      email: 'ida@example.com',
+      password: 'Temporary-pass-1',
+    });
+    expect(first.body).toMatchObject({ challenge: 'NEW_PASSWORD_REQUIRED' });
+    const answered = await request('POST', `${srp.url}/auth/respond-to-challenge`, {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      email: 'ida@example.com',
+      session: first.body.session,
+      newPassword: PASSWORD,
+      rememberDevice: true,
+    });
+    expect(answered.status).toBe(200);
+    const { deviceKey, deviceGroupKey, devicePassword } = answered.body.newDevice;
+
+    const { Username } = await sdk.adminGetUser({ UserPoolId: poolId, Username: 'ida@example.com' });
+    await sdk.adminSetUserPassword({
+      UserPoolId: poolId,
+      Username: Username!,
+      Password: 'Temporary-pass-2',
+      Permanent: false,
+    });
+    const device = { deviceKey, deviceGroupKey, devicePassword };
+    const second = await request('POST', `${srp.url}/auth/sign-in`, {
+      email: 'ida@example.com',
+      password: 'Temporary-pass-2',
+      device,
+    });
+    expect(second.body).toMatchObject({ challenge: 'NEW_PASSWORD_REQUIRED' });
+    const done = await request('POST', `${srp.url}/auth/respond-to-challenge`, {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      email: 'ida@example.com',
+      session: second.body.session,
+      newPassword: 'Battery-staple-7',
+      device,
+    });
+    expect(done.status).toBe(200);
+    expect(readClaims(done.body.accessToken).device_key).toBe(deviceKey);
+  });
+
+  it('refuses a device that is not an object', async () => {
+    for (const device of [[], [{ deviceKey: 'us-east-1_ab' }], 'us-east-1_ab', 7]) {
+      const answer = await request('POST', `${srp.url}/auth/sign-in`, {
+        email: 'ada@example.com',
+        password: PASSWORD,
+        device,
+      });
+      expect(answer).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
   });
 });

@@ -46,6 +46,7 @@ import {
 } from './dto/admin.dto.js';
 import type { DeviceInfo } from '../auth/cognito-auth.types.js';
 import { DevicesPageDto } from '../auth/dto/auth-responses.dto.js';
+import { ListDevicesQueryDto } from '../auth/dto/auth.dto.js';
 import type { Page } from '../cognito/page.js';
 
 const BAD_BODY: [string, string] = [
@@ -196,7 +197,7 @@ export class CognitoAdminController {
   @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
   listUserDevices(
     @Param() params: UsernameParams,
-    @Query() query: ListGroupsQueryDto,
+    @Query() query: ListDevicesQueryDto,
   ): Promise<Page<DeviceInfo, 'devices', 'nextToken'>> {
     return this.admin.listUserDevices(params.username, query);
   }

@@ -36,6 +36,7 @@ import type {
   AuthTokens,
   DeviceInfo,
   RefreshedTokens,
+  SignInOptions,
   SignInResult,
   SignUpResult,
   UserProfile,
@@ -158,10 +159,7 @@ export class CognitoAuthController {
     ['TOO_MANY_REQUESTS', 'Cognito throttles sign-ins.'],
   )
   signIn(@Body() body: SignInDto): Promise<SignInResult> {
-    return this.auth.signIn(body.email, body.password, {
-      ...(body.device ? { device: body.device } : {}),
-      ...(body.deviceName ? { deviceName: body.deviceName } : {}),
-    });
+    return this.auth.signIn(body.email, body.password, deviceOptions(body));
   }
 
   @Public()
@@ -177,14 +175,23 @@ export class CognitoAuthController {
     ['INVALID_PARAMETER', 'A required attribute is missing.'],
   )
   respondToChallenge(@Body() body: RespondToChallengeDto): Promise<AuthTokens> {
-    return this.auth.respondToNewPasswordChallenge(body);
+    return this.auth.respondToNewPasswordChallenge({
+      email: body.email,
+      session: body.session,
+      newPassword: body.newPassword,
+      ...(body.attributes ? { attributes: body.attributes } : {}),
+      ...deviceOptions(body),
+    });
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'New access and ID tokens from a refresh token.' })
-  @ApiOkResponse({ description: 'Tokens (the refresh token is unchanged).', type: RefreshedTokensDto })
+  @ApiOkResponse({
+    description: 'Tokens; a new refresh token too where the app client rotates them.',
+    type: RefreshedTokensDto,
+  })
   @ApiCognitoErrors(BAD_BODY, NOT_JSON, [
     'NOT_AUTHORIZED',
     'The refresh token is invalid, expired or revoked.',
@@ -337,7 +344,7 @@ export class CognitoAuthController {
     @Param() params: DeviceKeyParams,
     @Body() body: DeviceStatusDto,
   ): Promise<void> {
-    await this.auth.rememberDevice(token, params.deviceKey, body.remembered);
+    await this.auth.setDeviceRemembered(token, params.deviceKey, body.remembered);
   }
 
   @Delete('devices/:deviceKey')
@@ -350,4 +357,13 @@ export class CognitoAuthController {
   async forgetDevice(@AccessToken() token: string, @Param() params: DeviceKeyParams): Promise<void> {
     await this.auth.forgetDevice(token, params.deviceKey);
   }
+}
+
+/** The device fields of a body, as `SignInOptions` (absent ones left out). */
+function deviceOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
+  return {
+    ...(body.device ? { device: body.device } : {}),
+    ...(body.rememberDevice ? { rememberDevice: true } : {}),
+    ...(body.deviceName ? { deviceName: body.deviceName } : {}),
+  };
 }

@@ -124,8 +124,8 @@ export class CognitoAuthService {
     return this.deviceFlow.list(accessToken, page);
   }
 
-  /** Remembers one of the user's devices, or (`remembered` false) stops remembering it. */
-  rememberDevice(accessToken: string, deviceKey: string, remembered = true): Promise<void> {
+  /** Remembers one of the user's devices (`remembered` true), or stops remembering it. */
+  setDeviceRemembered(accessToken: string, deviceKey: string, remembered: boolean): Promise<void> {
     return this.deviceFlow.setRemembered(accessToken, deviceKey, remembered);
   }
 

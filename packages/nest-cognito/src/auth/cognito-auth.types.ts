@@ -38,23 +38,31 @@ export interface AuthTokens {
   newDevice?: NewDevice;
 }
 
-/** What a device keeps to sign in as a remembered device: its keys and its own password (a secret). */
-export interface RememberedDevice {
+/** What a device keeps to sign in as itself: its keys and its own password (a secret). */
+export interface DeviceCredentials {
   deviceKey: string;
   deviceGroupKey: string;
   devicePassword: string;
 }
 
 /** A device confirmed at sign-in; `remembered` is false where the pool remembers only on the user's word. */
-export interface NewDevice extends RememberedDevice {
+export interface NewDevice extends DeviceCredentials {
   remembered: boolean;
 }
 
-/** How a sign-in is made, beyond email and password. */
+/** How a sign-in is made, beyond email and password (only where the pool tracks devices). */
 export interface SignInOptions {
-  /** A device remembered earlier (`newDevice` of an earlier sign-in): signs in as it (DEVICE_SRP_AUTH). */
-  device?: RememberedDevice;
-  /** The name of a new device Cognito offers (e.g. the browser's user agent), shown in device lists. */
+  /**
+   * A device confirmed earlier (`newDevice` of an earlier sign-in): signs in as it (DEVICE_SRP_AUTH).
+   * A device Cognito no longer knows (forgotten) is dropped, and the sign-in goes on as a new device.
+   */
+  device?: DeviceCredentials;
+  /**
+   * Confirm the new device Cognito offers and return its credentials as `newDevice` (what Amplify
+   * does in a browser). Default false: a caller that would not keep them gets no device.
+   */
+  rememberDevice?: boolean;
+  /** The name of the new device (e.g. the browser's user agent), shown in device lists. */
   deviceName?: string;
 }
 
@@ -92,7 +100,7 @@ export type SignInResult = AuthTokens | AuthChallenge;
 
 export const isChallenge = (result: SignInResult): result is AuthChallenge => 'challenge' in result;
 
-export interface NewPasswordAnswer {
+export interface NewPasswordAnswer extends SignInOptions {
   email: string;
   session: string;
   newPassword: string;

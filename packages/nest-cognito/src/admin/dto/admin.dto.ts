@@ -74,8 +74,8 @@ export class ListGroupsQueryDto {
   @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
   @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(4096)
+  @Matches(/^\S+$/, { message: 'nextToken must be a page token' })
   nextToken?: string;
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -59,8 +60,8 @@ export class DeviceKeyParams {
   deviceKey!: string;
 }
 
-/** A remembered device, as `newDevice` of an earlier sign-in gave it. */
-export class RememberedDeviceDto extends DeviceKeyParams {
+/** A confirmed device's credentials, as `newDevice` of an earlier sign-in gave them. */
+export class DeviceCredentialsDto extends DeviceKeyParams {
   @ApiProperty({ example: '-Ab1Cd2Ef' })
   @IsString()
   @MinLength(1)
@@ -74,21 +75,34 @@ export class RememberedDeviceDto extends DeviceKeyParams {
   devicePassword!: string;
 }
 
-export class SignInDto {
+/** The device fields of a sign-in (and of the new-password answer that may follow it). */
+class DeviceOptionsDto {
+  @ApiPropertyOptional({
+    type: DeviceCredentialsDto,
+    description: 'A device confirmed at an earlier sign-in (its `newDevice`): sign in as it.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeviceCredentialsDto)
+  device?: DeviceCredentialsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Where the pool tracks devices: confirm the new device Cognito offers and answer its credentials as `newDevice`.',
+    example: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  rememberDevice?: boolean;
+
+  @OptionalTextField('Firefox on Linux', 1024) deviceName?: string;
+}
+
+export class SignInDto extends DeviceOptionsDto {
   @EmailField() email!: string;
 
   @CurrentPasswordField() password!: string;
-
-  @ApiPropertyOptional({
-    type: RememberedDeviceDto,
-    description: 'A device remembered at an earlier sign-in (its `newDevice`): sign in as it.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RememberedDeviceDto)
-  device?: RememberedDeviceDto;
-
-  @OptionalTextField('Firefox on Linux', 1024) deviceName?: string;
 }
 
 export class ListDevicesQueryDto {
@@ -97,8 +111,8 @@ export class ListDevicesQueryDto {
   @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
   @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(4096)
+  @Matches(/^\S+$/, { message: 'nextToken must be a page token' })
   nextToken?: string;
 }
 
@@ -108,7 +122,7 @@ export class DeviceStatusDto {
   remembered!: boolean;
 }
 
-export class RespondToChallengeDto {
+export class RespondToChallengeDto extends DeviceOptionsDto {
   @EmailField() email!: string;
 
   @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' })
@@ -133,7 +147,7 @@ export class RefreshDto {
 
   @ApiPropertyOptional({
     description:
-      "The user's Cognito user name (the access token's `username` claim); required when the app client has a secret.",
+      "The user's Cognito user name (the access token's `username` claim); required when the app client has a secret (unless it rotates refresh tokens).",
     example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11',
   })
   @IsOptional()

@@ -18,7 +18,7 @@ import {
   srpClientKeys,
   SrpError,
 } from '../../srp/index.js';
-import type { DeviceInfo, NewDevice, RememberedDevice } from '../cognito-auth.types.js';
+import type { DeviceCredentials, DeviceInfo, NewDevice } from '../cognito-auth.types.js';
 
 /**
  * Remembered devices: confirming the device Cognito offers after a sign-in (its secret made
@@ -32,7 +32,7 @@ export class DeviceFlow {
   /**
    * ConfirmDevice for the `NewDeviceMetadata` of a sign-in: a new device password and its
    * verifier. `remembered` is false when the pool remembers devices only when the user says so
-   * (`rememberDevice`).
+   * (`setDeviceRemembered`).
    */
   async confirm(accessToken: string, metadata: NewDeviceMetadataType, name?: string): Promise<NewDevice> {
     const { DeviceKey: deviceKey, DeviceGroupKey: deviceGroupKey } = metadata;
@@ -62,7 +62,7 @@ export class DeviceFlow {
    * Answers DEVICE_SRP_AUTH and the DEVICE_PASSWORD_VERIFIER that follows, proving the device's
    * password; any other step is returned as it is. `username` is the user id Cognito named.
    */
-  async answer(step: AuthStep, username: string, device: RememberedDevice): Promise<AuthStep> {
+  async answer(step: AuthStep, username: string, device: DeviceCredentials): Promise<AuthStep> {
     if (step.ChallengeName !== 'DEVICE_SRP_AUTH') return step;
     const user = step.ChallengeParameters?.USERNAME || username;
     const keys = srpClientKeys();

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { CognitoException } from '../../errors/cognito.exception.js';
 import { toSignInResult, toTokens } from '../auth-results.js';
@@ -26,60 +26,93 @@ export class SignInFlow {
     private readonly devices: DeviceFlow,
   ) {}
 
+  private readonly logger = new Logger('CognitoSignIn');
+
   /**
    * Signs in with email and password, by the configured `authFlow` (the password sent to Cognito,
    * or proven with SRP): tokens, or a challenge to answer. An unknown email and a wrong password
-   * fail alike (401 `NOT_AUTHORIZED`), whatever the client's existence-error setting. With a
-   * remembered `device`, Cognito's DEVICE_SRP_AUTH is answered with its password; where the pool
-   * tracks devices, a new device Cognito offers is confirmed and returned as `newDevice`.
+   * fail alike (401 `NOT_AUTHORIZED`). With a confirmed `device`, Cognito's DEVICE_SRP_AUTH is
+   * answered with its password; with `rememberDevice`, a new device Cognito offers is confirmed and
+   * returned as `newDevice`.
    */
   async signIn(email: string, password: string, options: SignInOptions = {}): Promise<SignInResult> {
-    const deviceKey = options.device?.deviceKey;
-    const { step, userId } =
-      this.cognito.options.authFlow === 'USER_SRP_AUTH'
-        ? await this.srp.signIn(email, password, deviceKey)
-        : {
-            step: await this.cognito.initiateAuth(
-              'password',
-              {
-                USERNAME: email,
-                PASSWORD: password,
-                ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
-                ...this.cognito.secretHashParameter(email),
-              },
-              unknownUserAsWrongPassword,
-            ),
-            userId: email,
-          };
-    const last = options.device ? await this.devices.answer(step, userId, options.device) : step;
-    return this.withNewDevice(toSignInResult(last), last, options.deviceName);
+    const { device } = options;
+    try {
+      const { step, userId } = await this.firstFactor(email, password, device?.deviceKey);
+      const last = device ? await this.devices.answer(step, userId, device) : step;
+      return await this.withNewDevice(toSignInResult(last), last, options);
+    } catch (error) {
+      // A device Cognito no longer knows (the user or an administrator forgot it): sign in as a
+      // new device, as Amplify does, rather than locking the user out.
+      if (!device || !isUnknownDevice(error)) throw error;
+      return this.signIn(email, password, { ...options, device: undefined });
+    }
   }
 
-  /** Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes). */
+  /** The password step: USER_SRP_AUTH, or the password flow (public or admin API). */
+  private async firstFactor(
+    email: string,
+    password: string,
+    deviceKey: string | undefined,
+  ): Promise<{ step: AuthStep; userId: string }> {
+    if (this.cognito.options.authFlow === 'USER_SRP_AUTH') return this.srp.signIn(email, password, deviceKey);
+    const step = await this.cognito.initiateAuth(
+      'password',
+      {
+        USERNAME: email,
+        PASSWORD: password,
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+        ...this.cognito.secretHashParameter(email),
+      },
+      unknownUserAsWrongPassword,
+    );
+    return { step, userId: email };
+  }
+
+  /**
+   * Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes);
+   * with the `device` the sign-in was made with, its proof follows (DEVICE_SRP_AUTH), as Amplify does.
+   */
   async respondToNewPasswordChallenge(answer: NewPasswordAnswer): Promise<AuthTokens> {
     const responses: Record<string, string> = {
       USERNAME: answer.email,
       NEW_PASSWORD: answer.newPassword,
+      ...(answer.device ? { DEVICE_KEY: answer.device.deviceKey } : {}),
       ...this.cognito.secretHashParameter(answer.email),
     };
     for (const [name, value] of Object.entries(answer.attributes ?? {}))
       responses[`userAttributes.${name}`] = value;
     const step = await this.cognito.respondToChallenge('NEW_PASSWORD_REQUIRED', answer.session, responses);
-    if (step.ChallengeName) {
+    const last = answer.device ? await this.devices.answer(step, answer.email, answer.device) : step;
+    if (last.ChallengeName) {
       throw CognitoException.of(
         'UNSUPPORTED_CHALLENGE',
-        `Cognito asked for another challenge (${step.ChallengeName}), which nest-cognito does not answer.`,
+        `Cognito asked for another challenge (${last.ChallengeName}), which nest-cognito does not answer.`,
       );
     }
-    return this.withNewDevice(toTokens(step.AuthenticationResult), step);
+    return this.withNewDevice(toTokens(last.AuthenticationResult), last, answer);
   }
 
-  /** Tokens with the device Cognito offered, confirmed; challenges and other answers as they are. */
-  private async withNewDevice<R extends SignInResult>(result: R, step: AuthStep, name?: string): Promise<R> {
+  /**
+   * Tokens with the device Cognito offered, confirmed, when the caller asked to remember it. The
+   * sign-in has succeeded by then: a failed confirmation is logged (its error code only) and the
+   * tokens are answered without `newDevice`, as Amplify does.
+   */
+  private async withNewDevice<R extends SignInResult>(
+    result: R,
+    step: AuthStep,
+    options: SignInOptions,
+  ): Promise<R> {
     const metadata = step.AuthenticationResult?.NewDeviceMetadata;
-    if (!metadata || 'challenge' in result) return result;
-    const newDevice = await this.devices.confirm(result.accessToken, metadata, name);
-    return { ...result, newDevice };
+    if (!metadata || !options.rememberDevice || 'challenge' in result) return result;
+    try {
+      const newDevice = await this.devices.confirm(result.accessToken, metadata, options.deviceName);
+      return { ...result, newDevice };
+    } catch (error) {
+      const code = error instanceof CognitoException ? error.code : 'UNKNOWN';
+      this.logger.warn(`ConfirmDevice failed (${code}): signed in without remembering the device`);
+      return result;
+    }
   }
 
   /**
@@ -116,4 +149,13 @@ export class SignInFlow {
     } = toTokens(step.AuthenticationResult, false);
     return tokens;
   }
+}
+
+/** Cognito's answer to a DEVICE_KEY it does not know: "Device does not exist." */
+function isUnknownDevice(error: unknown): boolean {
+  return (
+    error instanceof CognitoException &&
+    error.cognitoName === 'ResourceNotFoundException' &&
+    /device/i.test(String((error.getResponse() as { message?: unknown }).message))
+  );
 }
