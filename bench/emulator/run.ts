@@ -2,13 +2,20 @@
  * bench/emulator: USER_PASSWORD_AUTH sign-ins per second through the AWS SDK v3 with 16 requests in
  * flight, cognito-emulator and cognito-local (from npm, as shipped) side by side in one run, and
  * cognito-emulator's USER_SRP_AUTH sign-ins (both round trips, the client math by nest-cognito's
- * `src/srp`) beside its password ones; the server process's CPU time per sign-in (user + system of
- * all its threads, from `/proc/<pid>/stat`, over a fixed number of sign-ins: steadier than
- * throughput on a shared machine); the client-side SRP math in CPU ms against
+ * `src/srp`) beside its password ones, both as the memo of recent password checks leaves them (the
+ * same 64 users again and again: no scrypt after the first) and cold (each sign-in the first of a
+ * user made beforehand, so each pays scrypt: the memo is the emulator's own shortcut); the server
+ * process's CPU time per sign-in (user + system of all its threads, from `/proc/<pid>/stat`, over a
+ * fixed number of sign-ins: steadier than throughput on a shared machine); the client-side SRP math in CPU ms against
  * amazon-cognito-identity-js's; plus time to ready and memory. Each server runs in its own process;
  * the load comes from this one. Rounds alternate between the runs; medians of the rounds are compared.
  *
- *   npm run bench:emulator    (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CPU_REPEATS to change the defaults)
+ *   npm run bench:emulator    (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CPU_REPEATS, BENCH_COLD_USERS to
+ *                              change the defaults)
+ *
+ * Every user of ours, the SRP ones included, has its password stored at the emulator's default
+ * scrypt cost (2^12; the CLI has no option to change it). SRP never runs scrypt: it checks the SRP
+ * verifier stored beside the hash, so the cost only matters to the password flow.
  */
 import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -33,6 +40,7 @@ import {
   throughput,
   writeResults,
 } from '../common.js';
+import { coldSignIn, coldUsersNeeded, createColdUsers } from './cold.js';
 import { clientStepCpuMs, loadSrp, passwordVerifierChallenge, type SrpClient, srpSignIn } from './srp.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -44,9 +52,20 @@ const CPU_REPEATS = Number(process.env.BENCH_CPU_REPEATS ?? 5);
 const CPU_SIGN_INS: Record<string, number> = {
   'cognito-emulator': 2000,
   'cognito-emulator (USER_SRP_AUTH)': 600,
+  'cognito-emulator (USER_PASSWORD_AUTH, cold)': 200,
   'cognito-local': 200,
 };
 const SRP = 'cognito-emulator (USER_SRP_AUTH)';
+const COLD = 'cognito-emulator (USER_PASSWORD_AUTH, cold)';
+/** Warm-up, rounds and CPU repeats of the cold run: each sign-in uses up a user. */
+const COLD_USERS = Number(
+  process.env.BENCH_COLD_USERS ??
+    coldUsersNeeded({
+      seconds: 1 + ROUNDS * SECONDS,
+      signIns: CPU_REPEATS * CPU_SIGN_INS[COLD]!,
+      warmUsers: USERS,
+    }),
+);
 const PASSWORD = 'Bench-Passw0rd!';
 const work = mkdtempSync(join(tmpdir(), 'bench-emulator-'));
 /** Every server process started, killed at the end whatever happens. */
@@ -176,15 +195,20 @@ async function main() {
   console.log(`  load average before: ${loadBefore.join(', ')}`);
   const srp: SrpClient = await loadSrp();
   const ours = await prepare(await startOurs(19229, join(work, 'ours.db')), ['ALLOW_USER_SRP_AUTH']);
+  const coldSetupSeconds = await createColdUsers(ours, COLD_USERS, PASSWORD);
+  console.log(`  ${COLD_USERS} cold users made in ${round(coldSetupSeconds)} s (before any timing)`);
+  const cold = coldSignIn(ours, COLD_USERS, PASSWORD);
   const theirs = await prepare(await startCognitoLocal(19230, work));
   const servers = [ours, theirs];
   const runs: Run[] = [
     { name: ours.name, server: ours, task: signIn(ours) },
     { name: SRP, server: ours, task: srpSignIn(srp, ours, { users: USERS, password: PASSWORD }) },
+    { name: COLD, server: ours, task: cold.task },
     { name: theirs.name, server: theirs, task: signIn(theirs) },
   ];
 
-  // Warm-up: JIT, connection pools, and (ours) the first, slow password check of each user.
+  // Warm-up: JIT, connection pools, and (ours) the first, slow password check of each user (the
+  // cold run's warm-up uses up users of its own, so it stays cold).
   for (const run of runs) await throughput(run.task, { concurrency: CONCURRENCY, durationMs: 1000 });
 
   const rates = new Map<string, number[]>(runs.map((r) => [r.name, []]));
@@ -202,6 +226,7 @@ async function main() {
   const loaderCpuPerSignIn = new Map<string, number[]>([
     [ours.name, []],
     [SRP, []],
+    [COLD, []],
   ]);
   for (let repeat = 0; repeat < CPU_REPEATS; repeat++) {
     for (const run of repeat % 2 ? [...runs].reverse() : runs) {
@@ -253,13 +278,21 @@ async function main() {
   const oursRate = median(rates.get('cognito-emulator')!);
   const theirRate = median(rates.get('cognito-local')!);
   const srpRate = median(rates.get(SRP)!);
+  const coldRate = median(rates.get(COLD)!);
   const cpuSummary = (name: string, values: number[]) => ({
     median: round(median(values), 2),
     repeats: values.map((ms) => round(ms, 2)),
     signInsPerRepeat: CPU_SIGN_INS[name],
   });
   const results = {
-    settings: { rounds: ROUNDS, secondsPerRound: SECONDS, concurrency: CONCURRENCY, users: USERS },
+    settings: {
+      rounds: ROUNDS,
+      secondsPerRound: SECONDS,
+      concurrency: CONCURRENCY,
+      users: USERS,
+      coldUsers: COLD_USERS,
+      passwordCost: 'emulator default (scrypt 2^12) for every user of ours, the SRP ones included',
+    },
     loadAverage: { before: loadBefore, after: loadAfter, note: '1, 5 and 15 minutes; 2 cores' },
     signInsPerSecond: {
       'cognito-emulator': {
@@ -284,16 +317,28 @@ async function main() {
         ratio: round(srpRate / oursRate, 2),
         goal: 'USER_SRP_AUTH >= 0.7 x USER_PASSWORD_AUTH',
         note: 'cognito-emulator; both round trips of SRP through the AWS SDK, client math by nest-cognito src/srp',
+        'USER_PASSWORD_AUTH (cold)': {
+          median: round(coldRate),
+          rounds: rates.get(COLD)!.map((r) => round(r)),
+        },
+        ratioCold: round(srpRate / coldRate, 2),
+        passwordRuns: {
+          'USER_PASSWORD_AUTH (memo warm)': `the same ${USERS} users again and again: after its first sign-in a user's password check is remembered for five minutes and skips scrypt`,
+          'USER_PASSWORD_AUTH (cold)': `each sign-in the first of one of ${COLD_USERS} users made before timing (SignUp + AdminConfirmSignUp): scrypt every time, the memo being the emulator's own shortcut`,
+        },
       },
       serverCpuMsPerSignIn: {
         USER_PASSWORD_AUTH: cpuSummary(ours.name, cpuPerSignIn.get(ours.name)!),
         USER_SRP_AUTH: cpuSummary(SRP, cpuPerSignIn.get(SRP)!),
+        'USER_PASSWORD_AUTH (cold)': cpuSummary(COLD, cpuPerSignIn.get(COLD)!),
       },
       loadGeneratorCpuMsPerSignIn: {
         USER_PASSWORD_AUTH: cpuSummary(ours.name, loaderCpuPerSignIn.get(ours.name)!),
         USER_SRP_AUTH: cpuSummary(SRP, loaderCpuPerSignIn.get(SRP)!),
+        'USER_PASSWORD_AUTH (cold)': cpuSummary(COLD, loaderCpuPerSignIn.get(COLD)!),
         note: 'this process: the AWS SDK, and for SRP the client math',
       },
+      coldUsers: { made: COLD_USERS, used: cold.used(), setupSeconds: round(coldSetupSeconds) },
       clientStepCpuMs: clientStep,
     },
     startMs: {
@@ -334,19 +379,33 @@ async function main() {
   console.log();
   console.log(
     table(
-      ['cognito-emulator', 'USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'ratio (goal >= 0.7)'],
       [
-        ['sign-ins/s (median)', round(oursRate), round(srpRate), `${round(srpRate / oursRate, 2)}`],
+        'cognito-emulator',
+        'USER_PASSWORD_AUTH (memo warm)',
+        'USER_PASSWORD_AUTH (cold)',
+        'USER_SRP_AUTH',
+        'SRP / warm (goal >= 0.7)',
+        'SRP / cold',
+      ],
+      [
+        [
+          'sign-ins/s (median)',
+          round(oursRate),
+          round(coldRate),
+          round(srpRate),
+          `${round(srpRate / oursRate, 2)}`,
+          `${round(srpRate / coldRate, 2)}`,
+        ],
         [
           'server CPU per sign-in (ms, median)',
-          round(median(cpuPerSignIn.get(ours.name)!), 2),
-          round(median(cpuPerSignIn.get(SRP)!), 2),
+          ...[ours.name, COLD, SRP].map((name) => round(median(cpuPerSignIn.get(name)!), 2)),
+          '',
           '',
         ],
         [
           'load generator CPU per sign-in (ms, median)',
-          round(median(loaderCpuPerSignIn.get(ours.name)!), 2),
-          round(median(loaderCpuPerSignIn.get(SRP)!), 2),
+          ...[ours.name, COLD, SRP].map((name) => round(median(loaderCpuPerSignIn.get(name)!), 2)),
+          '',
           '',
         ],
       ],
