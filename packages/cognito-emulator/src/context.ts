@@ -2,6 +2,8 @@ import { ChallengeService } from './services/challenges.js';
 import { CodeService } from './store/codes.js';
 import { DeviceStore } from './store/devices.js';
 import { GroupService } from './store/groups.js';
+import { LockoutStore } from './store/lockout.js';
+import { MfaStore } from './store/mfa.js';
 import { Outbox } from './store/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
 import { PoolService } from './store/pools.js';
@@ -27,6 +29,8 @@ export class EmulatorContext {
   readonly groups: GroupService;
   readonly codes: CodeService;
   readonly devices: DeviceStore;
+  readonly mfa: MfaStore;
+  readonly lockout: LockoutStore;
   readonly challenges: ChallengeService;
   readonly outbox: Outbox;
   readonly tokens: TokenService;
@@ -43,6 +47,8 @@ export class EmulatorContext {
     this.groups = new GroupService(db);
     this.codes = new CodeService(db, this.now);
     this.devices = new DeviceStore(db);
+    this.mfa = new MfaStore(db);
+    this.lockout = new LockoutStore(db);
     this.challenges = new ChallengeService(this.now);
     this.outbox = new Outbox(db, this.now);
     this.tokens = new TokenService(db, this.pools, this.now);

@@ -11,6 +11,8 @@ import { poolConfigFromInput } from './services/pool-config.js';
 import { assertAttributesConform } from './services/schema.js';
 import { CreateUserPool } from './targets/CreateUserPool.js';
 import { CreateUserPoolClient } from './targets/CreateUserPoolClient.js';
+import { SetUserPoolMfaConfig } from './targets/SetUserPoolMfaConfig.js';
+import { applyMfaConfig } from './services/mfa-config.js';
 import type { Target, Validated } from './targets/target.js';
 import { validate } from './validation.js';
 import { checkWireTypes } from './wire-check.js';
@@ -27,6 +29,8 @@ export interface SeedPool {
   id?: string;
   /** Any CreateUserPool input besides `PoolName`. */
   settings?: Record<string, unknown>;
+  /** Any SetUserPoolMfaConfig input besides `UserPoolId`: the factors and MFA mode of the pool. */
+  mfa?: Record<string, unknown>;
   clients?: SeedClient[];
   groups?: SeedGroup[];
   users?: SeedUser[];
@@ -112,8 +116,9 @@ async function createPool(ctx: EmulatorContext, declared: SeedPool): Promise<Poo
   }
   const { pem, kid } = await newSigningKey();
   const now = ctx.now();
+  const id = declared.id ?? newPoolId(ctx.region);
   const pool: Pool = {
-    id: declared.id ?? newPoolId(ctx.region),
+    id,
     config: poolConfigFromInput(
       seedInput('CreateUserPool', CreateUserPool, { ...declared.settings, PoolName: declared.name }),
     ),
@@ -122,6 +127,14 @@ async function createPool(ctx: EmulatorContext, declared: SeedPool): Promise<Poo
     createdAt: now,
     updatedAt: now,
   };
+  if (declared.mfa) {
+    const input = seedInput('SetUserPoolMfaConfig', SetUserPoolMfaConfig, {
+      ...declared.mfa,
+      UserPoolId: id,
+    });
+    const { mode, factors } = applyMfaConfig(pool, input);
+    pool.config = { ...pool.config, MfaConfiguration: mode, MfaFactors: { ...factors } };
+  }
   ctx.pools.insertPool(pool);
   return pool;
 }

@@ -27,6 +27,7 @@ export const WIRE_MODEL: WireModel = {
     AdminAddUserToGroup: 'AdminAddUserToGroupRequest',
     AdminConfirmSignUp: 'AdminConfirmSignUpRequest',
     AdminCreateUser: 'AdminCreateUserRequest',
+    AdminDeleteSoftwareToken: 'AdminDeleteSoftwareTokenRequest',
     AdminDeleteUser: 'AdminDeleteUserRequest',
     AdminDeleteUserAttributes: 'AdminDeleteUserAttributesRequest',
     AdminDisableUser: 'AdminDisableUserRequest',
@@ -40,10 +41,12 @@ export const WIRE_MODEL: WireModel = {
     AdminRemoveUserFromGroup: 'AdminRemoveUserFromGroupRequest',
     AdminResetUserPassword: 'AdminResetUserPasswordRequest',
     AdminRespondToAuthChallenge: 'AdminRespondToAuthChallengeRequest',
+    AdminSetUserMFAPreference: 'AdminSetUserMFAPreferenceRequest',
     AdminSetUserPassword: 'AdminSetUserPasswordRequest',
     AdminUpdateDeviceStatus: 'AdminUpdateDeviceStatusRequest',
     AdminUpdateUserAttributes: 'AdminUpdateUserAttributesRequest',
     AdminUserGlobalSignOut: 'AdminUserGlobalSignOutRequest',
+    AssociateSoftwareToken: 'AssociateSoftwareTokenRequest',
     ChangePassword: 'ChangePasswordRequest',
     ConfirmDevice: 'ConfirmDeviceRequest',
     ConfirmForgotPassword: 'ConfirmForgotPasswordRequest',
@@ -64,6 +67,7 @@ export const WIRE_MODEL: WireModel = {
     GetTokensFromRefreshToken: 'GetTokensFromRefreshTokenRequest',
     GetUser: 'GetUserRequest',
     GetUserAttributeVerificationCode: 'GetUserAttributeVerificationCodeRequest',
+    GetUserPoolMfaConfig: 'GetUserPoolMfaConfigRequest',
     GlobalSignOut: 'GlobalSignOutRequest',
     InitiateAuth: 'InitiateAuthRequest',
     ListDevices: 'ListDevicesRequest',
@@ -75,12 +79,15 @@ export const WIRE_MODEL: WireModel = {
     ResendConfirmationCode: 'ResendConfirmationCodeRequest',
     RespondToAuthChallenge: 'RespondToAuthChallengeRequest',
     RevokeToken: 'RevokeTokenRequest',
+    SetUserMFAPreference: 'SetUserMFAPreferenceRequest',
+    SetUserPoolMfaConfig: 'SetUserPoolMfaConfigRequest',
     SignUp: 'SignUpRequest',
     UpdateDeviceStatus: 'UpdateDeviceStatusRequest',
     UpdateGroup: 'UpdateGroupRequest',
     UpdateUserAttributes: 'UpdateUserAttributesRequest',
     UpdateUserPool: 'UpdateUserPoolRequest',
     UpdateUserPoolClient: 'UpdateUserPoolClientRequest',
+    VerifySoftwareToken: 'VerifySoftwareTokenRequest',
     VerifyUserAttribute: 'VerifyUserAttributeRequest',
   },
   structures: {
@@ -122,6 +129,10 @@ export const WIRE_MODEL: WireModel = {
     AttributeType: {
       Name: 'string',
       Value: 'string',
+    },
+    AdminDeleteSoftwareTokenRequest: {
+      UserPoolId: 'string',
+      Username: 'string',
     },
     AdminDeleteUserRequest: {
       UserPoolId: 'string',
@@ -234,6 +245,37 @@ export const WIRE_MODEL: WireModel = {
         map: 'string',
       },
     },
+    AdminSetUserMFAPreferenceRequest: {
+      Username: 'string',
+      UserPoolId: 'string',
+      SMSMfaSettings: {
+        structure: 'SMSMfaSettingsType',
+      },
+      SoftwareTokenMfaSettings: {
+        structure: 'SoftwareTokenMfaSettingsType',
+      },
+      EmailMfaSettings: {
+        structure: 'EmailMfaSettingsType',
+      },
+      WebAuthnMfaSettings: {
+        structure: 'WebAuthnMfaSettingsType',
+      },
+    },
+    SMSMfaSettingsType: {
+      Enabled: 'boolean',
+      PreferredMfa: 'boolean',
+    },
+    SoftwareTokenMfaSettingsType: {
+      Enabled: 'boolean',
+      PreferredMfa: 'boolean',
+    },
+    EmailMfaSettingsType: {
+      Enabled: 'boolean',
+      PreferredMfa: 'boolean',
+    },
+    WebAuthnMfaSettingsType: {
+      Enabled: 'boolean',
+    },
     AdminSetUserPasswordRequest: {
       UserPoolId: 'string',
       Username: 'string',
@@ -261,6 +303,10 @@ export const WIRE_MODEL: WireModel = {
     AdminUserGlobalSignOutRequest: {
       UserPoolId: 'string',
       Username: 'string',
+    },
+    AssociateSoftwareTokenRequest: {
+      AccessToken: 'string',
+      Session: 'string',
     },
     ChangePasswordRequest: {
       ProposedPassword: 'string',
@@ -710,6 +756,9 @@ export const WIRE_MODEL: WireModel = {
         map: 'string',
       },
     },
+    GetUserPoolMfaConfigRequest: {
+      UserPoolId: 'string',
+    },
     GlobalSignOutRequest: {
       AccessToken: 'string',
     },
@@ -801,6 +850,55 @@ export const WIRE_MODEL: WireModel = {
       ClientId: 'string',
       ClientSecret: 'string',
       RevokeAssociatedSessions: 'string',
+    },
+    SetUserMFAPreferenceRequest: {
+      AccessToken: 'string',
+      SMSMfaSettings: {
+        structure: 'SMSMfaSettingsType',
+      },
+      SoftwareTokenMfaSettings: {
+        structure: 'SoftwareTokenMfaSettingsType',
+      },
+      EmailMfaSettings: {
+        structure: 'EmailMfaSettingsType',
+      },
+      WebAuthnMfaSettings: {
+        structure: 'WebAuthnMfaSettingsType',
+      },
+    },
+    SetUserPoolMfaConfigRequest: {
+      UserPoolId: 'string',
+      SmsMfaConfiguration: {
+        structure: 'SmsMfaConfigType',
+      },
+      SoftwareTokenMfaConfiguration: {
+        structure: 'SoftwareTokenMfaConfigType',
+      },
+      EmailMfaConfiguration: {
+        structure: 'EmailMfaConfigType',
+      },
+      MfaConfiguration: 'string',
+      WebAuthnConfiguration: {
+        structure: 'WebAuthnConfigurationType',
+      },
+    },
+    SmsMfaConfigType: {
+      SmsAuthenticationMessage: 'string',
+      SmsConfiguration: {
+        structure: 'SmsConfigurationType',
+      },
+    },
+    SoftwareTokenMfaConfigType: {
+      Enabled: 'boolean',
+    },
+    EmailMfaConfigType: {
+      Message: 'string',
+      Subject: 'string',
+    },
+    WebAuthnConfigurationType: {
+      RelyingPartyId: 'string',
+      UserVerification: 'string',
+      FactorConfiguration: 'string',
     },
     SignUpRequest: {
       ClientId: 'string',
@@ -957,6 +1055,12 @@ export const WIRE_MODEL: WireModel = {
       RefreshTokenRotation: {
         structure: 'RefreshTokenRotationType',
       },
+    },
+    VerifySoftwareTokenRequest: {
+      UserCode: 'string',
+      AccessToken: 'string',
+      Session: 'string',
+      FriendlyDeviceName: 'string',
     },
     VerifyUserAttributeRequest: {
       AccessToken: 'string',

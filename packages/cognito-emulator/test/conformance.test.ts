@@ -3,6 +3,7 @@ import * as sdkModel from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { TARGETS } from '../src/targets/index.js';
+import { appCode } from './clients/totp.js';
 import { outputProblems } from './output-shape.js';
 
 /**
@@ -150,6 +151,44 @@ async function challenged() {
   return { email, session: Session as string };
 }
 
+/** A user of a pool that requires SMS MFA, signed in with its password: the SMS_MFA challenge's session. */
+async function smsChallenged() {
+  const {
+    UserPool: { Id: smsPool },
+  } = await ok('CreateUserPool', {
+    PoolName: 'conformance-sms',
+    UsernameAttributes: ['email'],
+    MfaConfiguration: 'ON',
+    SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns-caller' },
+  });
+  const {
+    UserPoolClient: { ClientId: smsClient },
+  } = await ok('CreateUserPoolClient', {
+    UserPoolId: smsPool,
+    ClientName: 'sms',
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
+  const email = `sms${userCount++}@example.com`;
+  await ok('AdminCreateUser', {
+    UserPoolId: smsPool,
+    Username: email,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'phone_number', Value: '+15550100000' }],
+  });
+  await ok('AdminSetUserPassword', {
+    UserPoolId: smsPool,
+    Username: email,
+    Password: PASSWORD,
+    Permanent: true,
+  });
+  const { Session } = await ok('InitiateAuth', {
+    ClientId: smsClient,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  return { clientId: smsClient as string, email, session: Session as string };
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   ({
@@ -167,6 +206,8 @@ beforeAll(async () => {
     ClientName: 'public',
     ExplicitAuthFlows: flows,
   }));
+  // Authenticator apps offered, MFA itself left OFF: sign-ins are not challenged.
+  await ok('SetUserPoolMfaConfig', { UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true } });
   ({
     UserPool: { Id: devicePoolId },
   } = await ok('CreateUserPool', {
@@ -276,6 +317,29 @@ const OPERATIONS: Record<string, Conformance> = {
       MfaConfiguration: 'OFF',
     }),
     answers: [],
+    errors: [unknownPool()],
+  },
+  SetUserPoolMfaConfig: {
+    required: ['UserPoolId'],
+    valid: async () => ({
+      UserPoolId: (await ok('CreateUserPool', { PoolName: 'mfa' })).UserPool.Id,
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      MfaConfiguration: 'OPTIONAL',
+    }),
+    answers: ['MfaConfiguration', 'SoftwareTokenMfaConfiguration'],
+    errors: [
+      unknownPool(),
+      {
+        when: 'MFA is turned on without any factor',
+        input: () => ({ UserPoolId: poolId, MfaConfiguration: 'ON' }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  GetUserPoolMfaConfig: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId }),
+    answers: ['MfaConfiguration', 'SoftwareTokenMfaConfiguration'],
     errors: [unknownPool()],
   },
   DeleteUserPool: {
@@ -591,6 +655,20 @@ const OPERATIONS: Record<string, Conformance> = {
           };
         },
         type: 'InvalidPasswordException',
+      },
+      {
+        when: 'the SMS MFA code is wrong',
+        input: async () => {
+          const { clientId: smsClient, email, session } = await smsChallenged();
+          return {
+            ClientId: smsClient,
+            ChallengeName: 'SMS_MFA',
+            Session: session,
+            ChallengeResponses: { USERNAME: email, SMS_MFA_CODE: 'abcdef' },
+          };
+        },
+        type: 'CodeMismatchException',
+        message: 'Invalid verification code provided, please try again.',
       },
     ],
   },
@@ -908,6 +986,83 @@ const OPERATIONS: Record<string, Conformance> = {
     answers: ['Username', 'UserAttributes'],
     errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
   },
+  AssociateSoftwareToken: {
+    required: [],
+    valid: async () => ({ AccessToken: (await user()).accessToken }),
+    answers: ['SecretCode'],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+      {
+        when: 'neither an access token nor a session is given',
+        input: () => ({}),
+        type: 'InvalidParameterException',
+      },
+      {
+        when: 'the pool does not offer authenticator apps',
+        input: async () => ({ AccessToken: (await pendingDevice()).accessToken }),
+        type: 'SoftwareTokenMFANotFoundException',
+        message: 'Software Token MFA has not been enabled by the userPool.',
+      },
+    ],
+  },
+  VerifySoftwareToken: {
+    required: ['UserCode'],
+    valid: async () => {
+      const { accessToken } = await user();
+      const { SecretCode } = await ok('AssociateSoftwareToken', { AccessToken: accessToken });
+      return { AccessToken: accessToken, UserCode: appCode(SecretCode, Date.now()) };
+    },
+    answers: ['Status'],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await user()).accessToken, UserCode: '123456' })),
+      {
+        when: 'the code is not the app’s',
+        input: async () => {
+          const { accessToken } = await user();
+          const { SecretCode } = await ok('AssociateSoftwareToken', { AccessToken: accessToken });
+          return { AccessToken: accessToken, UserCode: appCode(SecretCode, Date.now(), 5) };
+        },
+        type: 'EnableSoftwareTokenMFAException',
+        message: 'Code mismatch',
+      },
+    ],
+  },
+  SetUserMFAPreference: {
+    required: ['AccessToken'],
+    valid: async () => ({
+      AccessToken: (await user()).accessToken,
+      SoftwareTokenMfaSettings: { Enabled: false },
+    }),
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+      {
+        when: 'the user has no verified authenticator app',
+        input: async () => ({
+          AccessToken: (await user()).accessToken,
+          SoftwareTokenMfaSettings: { Enabled: true },
+        }),
+        type: 'InvalidParameterException',
+        message: 'User has not verified software token mfa',
+      },
+    ],
+  },
+  AdminSetUserMFAPreference: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({
+      UserPoolId: poolId,
+      Username: (await user()).email,
+      SMSMfaSettings: { Enabled: false },
+    }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'x@example.com' })), unknownUser()],
+  },
+  AdminDeleteSoftwareToken: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: [],
+    errors: [unknownPool(() => ({ Username: 'x@example.com' })), unknownUser()],
+  },
   UpdateUserAttributes: {
     required: ['UserAttributes', 'AccessToken'],
     valid: async () => ({
@@ -1224,23 +1379,26 @@ describe('conformance', () => {
         expect(outputProblems(op, body)).toEqual([]);
       });
 
-      it('lists every missing required member in one InvalidParameterException', async () => {
-        const answer = await call(op, {});
-        expect(answer.status).toBe(400);
-        expect(answer.type).toBe('InvalidParameterException');
-        expect(answer.body.__type).toBe('InvalidParameterException');
-        const count = spec.required.length;
-        expect(answer.body.message).toMatch(new RegExp(`^${count} validation errors? detected: `));
-        for (const name of spec.required) {
-          const path = name.charAt(0).toLowerCase() + name.slice(1);
-          expect(answer.body.message).toContain(
-            `Value null at '${path}' failed to satisfy constraint: Member must not be null`,
-          );
-        }
-      });
+      // Operations without required members (AssociateSoftwareToken) have nothing to list.
+      if (spec.required.length > 0)
+        it('lists every missing required member in one InvalidParameterException', async () => {
+          const answer = await call(op, {});
+          expect(answer.status).toBe(400);
+          expect(answer.type).toBe('InvalidParameterException');
+          expect(answer.body.__type).toBe('InvalidParameterException');
+          const count = spec.required.length;
+          expect(answer.body.message).toMatch(new RegExp(`^${count} validation errors? detected: `));
+          for (const name of spec.required) {
+            const path = name.charAt(0).toLowerCase() + name.slice(1);
+            expect(answer.body.message).toContain(
+              `Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+            );
+          }
+        });
 
       it('answers SerializationException for a member of the wrong JSON type', async () => {
-        const answer = await call(op, { [spec.required[0]!]: ['not', 'a', 'string'] });
+        const member = spec.required[0] ?? Object.keys(TARGETS[op]!.input)[0]!;
+        const answer = await call(op, { [member]: ['not', 'a', 'string'] });
         expect(answer.body.__type).toBe('SerializationException');
       });
 

@@ -6,12 +6,12 @@ import { assertNotTaken, toRecord } from './attributes.js';
 import type { Client, Pool } from './model.js';
 import { assertPasswordConforms } from './passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
-import { assertSecretHash } from './secret-hash.js';
 import type { SignInAnswer } from './sign-in.js';
 import { answerPasswordVerifier } from './srp-sign-in.js';
 import type { RequestInfo } from '../targets/target.js';
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-srp.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
+import { answerMfa, pendingOfSession } from './mfa-answers.js';
 
 export const CHALLENGE_NAMES = [
   'SMS_MFA',
@@ -34,7 +34,8 @@ export const CHALLENGE_NAMES = [
 
 /**
  * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge):
- * PASSWORD_VERIFIER (SRP, its own module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
+ * PASSWORD_VERIFIER (SRP, its own module), the device challenges, the second factors (MFA, their own
+ * module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
  * the session, NEW_PASSWORD must meet the policy, `userAttributes.<name>` responses fill attributes
  * (required ones the user lacks must be given). The session is spent on success.
  */
@@ -53,19 +54,21 @@ export async function respondToChallenge(
       return answerDeviceSrpAuth(ctx, pool, client, input.Session, responses);
     case 'DEVICE_PASSWORD_VERIFIER':
       return answerDevicePasswordVerifier(ctx, pool, client, input.Session, responses, request.sourceIp);
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+    case 'SELECT_MFA_TYPE':
+    case 'MFA_SETUP':
+      return answerMfa(ctx, pool, client, input.ChallengeName, input.Session, responses, request);
   }
-  if (!input.Session) throw invalidParameter('Missing required parameter Session');
-  const pending = ctx.challenges.get(input.Session);
-  if (pending.clientId !== client.id || pending.poolId !== pool.id)
-    throw notAuthorized('Invalid session for the user.');
-  if (input.ChallengeName !== pending.challenge) {
-    throw invalidParameter(`Challenge ${input.ChallengeName} was not issued for this session.`);
-  }
-  const name = responses.USERNAME;
-  if (!name) throw invalidParameter('Missing required parameter USERNAME');
-  assertSecretHash(client, name, responses.SECRET_HASH);
-  const user = ctx.users.findBySignInName(pool, name);
-  if (!user || user.username !== pending.username) throw notAuthorized('Invalid session for the user.');
+  const { pending, user, session } = pendingOfSession(
+    ctx,
+    pool,
+    client,
+    input.ChallengeName,
+    input.Session,
+    responses,
+  );
   const password = responses.NEW_PASSWORD;
   if (!password) throw invalidParameter('Missing required parameter NEW_PASSWORD');
   const deviceKey =
@@ -87,7 +90,7 @@ export async function respondToChallenge(
   assertPasswordConforms(password, pool.config.Policies.PasswordPolicy);
 
   // The answer is acceptable: spend the session now, before any await, so it answers once.
-  ctx.challenges.take(input.Session);
+  ctx.challenges.take(session);
   const secrets = await passwordSecrets(ctx, pool, pending.username, password);
   // Apply to the user as stored now (it may have changed while the password was hashed).
   const current = ctx.users.findByUsername(pool, pending.username);

@@ -1,5 +1,6 @@
 import { notAuthorized } from '../errors.js';
 import { newOpaqueToken } from '../ids.js';
+import type { MfaFactor } from './mfa-config.js';
 
 /** The server's side of an SRP exchange between PASSWORD_VERIFIER and its answer. */
 export interface SrpExchange {
@@ -20,10 +21,18 @@ export type OpeningChallenge = { poolId: string; clientId: string; username: str
   | { challenge: 'PASSWORD_VERIFIER'; srp: SrpExchange; deviceKey?: string | undefined }
   | { challenge: 'DEVICE_SRP_AUTH'; deviceKey: string }
   | { challenge: 'DEVICE_PASSWORD_VERIFIER'; deviceKey: string; srp: SrpExchange; secretBlock: string }
+  | { challenge: 'SOFTWARE_TOKEN_MFA'; deviceKey?: string | undefined }
+  | { challenge: 'SMS_MFA' | 'EMAIL_OTP'; code: string; deviceKey?: string | undefined }
+  | { challenge: 'SELECT_MFA_TYPE'; choices: MfaFactor[]; deviceKey?: string | undefined }
+  /** `verified`: VerifySoftwareToken accepted a code of the app associated through this session. */
+  | { challenge: 'MFA_SETUP'; verified: boolean; deviceKey?: string | undefined }
 );
 
+/** Wrong codes a session of an MFA challenge takes before it is spent (the client signs in again). */
+export const MFA_ATTEMPTS = 3;
+
 /** A sign-in that stopped at a challenge, waiting for its answer. */
-export type PendingChallenge = OpeningChallenge & { expiresAt: number };
+export type PendingChallenge = OpeningChallenge & { expiresAt: number; misses?: number };
 
 /**
  * The `Session` of challenges: an opaque token naming a pending challenge, single-use and valid
@@ -62,6 +71,14 @@ export class ChallengeService {
     const challenge = this.get(session);
     this.pending.delete(session);
     return challenge;
+  }
+
+  /** Counts a wrong code against a session; the session is spent at `MFA_ATTEMPTS` wrong codes. */
+  miss(session: string): void {
+    const challenge = this.pending.get(session);
+    if (!challenge) return;
+    challenge.misses = (challenge.misses ?? 0) + 1;
+    if (challenge.misses >= MFA_ATTEMPTS) this.pending.delete(session);
   }
 
   private sweep(): void {

@@ -3,6 +3,7 @@ import { newDeviceGroupKey, newDeviceKey, regionOfPool } from '../ids.js';
 import type { Device } from '../store/devices.js';
 import { deviceNotFound } from './devices.js';
 import type { Client, Pool, User } from './model.js';
+import { secondFactor } from './mfa-challenges.js';
 import { groupsOf, type SignInAnswer } from './sign-in.js';
 
 /** How a sign-in was made: with which device (its request's DEVICE_KEY, if any), from where. */
@@ -33,12 +34,37 @@ export function deviceOfSignIn(
 }
 
 /**
- * The end of every successful sign-in (password, SRP, admin, new password). Where the pool tracks
+ * Every sign-in whose first factor passed (password, SRP, admin, new password) ends here. A device
+ * the pool remembers for the user skips the second factor where the pool's
+ * `ChallengeRequiredOnNewDevice` is true (only new devices are challenged); otherwise MFA asks its
+ * challenge first. Then `finishSignIn`.
+ */
+export async function signedIn(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  user: User,
+  origin: SignInOrigin,
+): Promise<SignInAnswer> {
+  const known = deviceOfSignIn(ctx, pool, user.username, origin.deviceKey);
+  const trusted =
+    known?.verifier &&
+    known.remembered === 'remembered' &&
+    pool.config.DeviceConfiguration?.ChallengeRequiredOnNewDevice;
+  if (!trusted) {
+    const challenge = secondFactor(ctx, { pool, client, user, deviceKey: origin.deviceKey });
+    if (challenge) return challenge;
+  }
+  return finishSignIn(ctx, pool, client, user, origin);
+}
+
+/**
+ * The end of every successful sign-in, after its second factor if any. Where the pool tracks
  * devices, a confirmed device named by DEVICE_KEY must prove itself first (the DEVICE_SRP_AUTH
  * challenge); any other sign-in gets a new device key (`NewDeviceMetadata`) that its tokens carry
  * (`device_key`), to be confirmed with ConfirmDevice.
  */
-export async function signedIn(
+export async function finishSignIn(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,

@@ -6,6 +6,7 @@ import { invalidParameter } from '../errors.js';
 import type { Validated } from '../targets/target.js';
 import type { DeviceConfiguration, MessageTemplate, PasswordPolicy, Pool, PoolConfig } from './model.js';
 import { buildSchema } from './schema.js';
+import { type MfaFactors, poolSettingsFactors } from './mfa-config.js';
 import type { Rule, Shape } from '../validation.js';
 
 export const POOL_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
@@ -104,8 +105,11 @@ export const DEFAULT_INVITATION_SUBJECT = 'Your temporary password';
 /** What a pool's settings are made from: CreateUserPool's input, as its target validated it. */
 export type PoolSettingsInput = Validated<CreateUserPoolRequest>;
 
-/** The stored configuration of a new pool from CreateUserPool's input, with AWS's defaults. */
-export function poolConfigFromInput(input: PoolSettingsInput): PoolConfig {
+/**
+ * The stored configuration of a new pool from CreateUserPool's input, with AWS's defaults;
+ * `previousFactors` are the MFA factors of the pool an UpdateUserPool replaces the settings of.
+ */
+export function poolConfigFromInput(input: PoolSettingsInput, previousFactors?: MfaFactors): PoolConfig {
   const passwordPolicy = input.Policies?.PasswordPolicy;
   const usernameAttributes = input.UsernameAttributes;
   const aliasAttributes = input.AliasAttributes;
@@ -173,6 +177,7 @@ export function poolConfigFromInput(input: PoolSettingsInput): PoolConfig {
         : {}),
     },
     MfaConfiguration: input.MfaConfiguration ?? 'OFF',
+    MfaFactors: { ...poolSettingsFactors(previousFactors, input) },
     DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
     ...(deviceConfiguration ? { DeviceConfiguration: deviceConfiguration } : {}),
   };

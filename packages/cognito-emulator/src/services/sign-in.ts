@@ -12,12 +12,20 @@ import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 
 /**
  * What a sign-in answers: tokens, a challenge with its session (NEW_PASSWORD_REQUIRED, device
- * authentication's two steps), or SRP's PASSWORD_VERIFIER (its SECRET_BLOCK names the exchange).
+ * authentication's two steps, a second factor), or SRP's PASSWORD_VERIFIER (its SECRET_BLOCK names the exchange).
  */
 export type SignInAnswer =
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
   | {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER';
+      ChallengeName:
+        | 'NEW_PASSWORD_REQUIRED'
+        | 'DEVICE_SRP_AUTH'
+        | 'DEVICE_PASSWORD_VERIFIER'
+        | 'SOFTWARE_TOKEN_MFA'
+        | 'SMS_MFA'
+        | 'EMAIL_OTP'
+        | 'SELECT_MFA_TYPE'
+        | 'MFA_SETUP';
       Session: string;
       ChallengeParameters: Record<string, string>;
     }
@@ -50,7 +58,12 @@ export async function passwordSignIn(
     await ctx.passwords.verify(password, DUMMY_HASH);
     throw notAuthorized(INCORRECT_CREDENTIALS);
   }
-  if (!(await ctx.passwords.verify(password, user.passwordHash))) throw notAuthorized(INCORRECT_CREDENTIALS);
+  assertNotLockedOut(ctx, pool, user);
+  if (!(await ctx.passwords.verify(password, user.passwordHash))) {
+    ctx.lockout.fail(pool.id, user.username, ctx.now());
+    throw notAuthorized(INCORRECT_CREDENTIALS);
+  }
+  ctx.lockout.succeed(pool.id, user.username);
   // A user stored before SRP verifiers gets one now that its password is known to be right.
   if (!user.srpVerifier && user.passwordHash) {
     ctx.users.addSrpVerifier(
@@ -142,6 +155,17 @@ export function runAuthFlow(
       );
   }
 }
+
+/**
+ * After five consecutive wrong passwords a user is locked out for a while (1 s, doubling with each
+ * further failure, up to 15 minutes): every sign-in then fails, whatever its password.
+ */
+export function assertNotLockedOut(ctx: EmulatorContext, pool: Pool, user: User): void {
+  if (ctx.lockout.isLocked(pool.id, user.username, ctx.now()))
+    throw notAuthorized(PASSWORD_ATTEMPTS_EXCEEDED);
+}
+
+export const PASSWORD_ATTEMPTS_EXCEEDED = 'Password attempts exceeded';
 
 /** A user whose password is right may still be stopped by its state. */
 export function assertMaySignIn(user: User): void {

@@ -5,7 +5,7 @@ import type { Client, Pool } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
 import type { RequestInfo } from '../targets/target.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
-import { assertMaySignIn, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
+import { assertMaySignIn, assertNotLockedOut, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
 import { N, padHex } from './srp-group.js';
 import { parseSrpTimestamp, serverKey, serverPublicValue, signatureMatches } from './srp-server.js';
 import { parseSrpVerifier, srpPoolName } from './srp-verifier.js';
@@ -142,12 +142,13 @@ export async function answerPasswordVerifier(
   const message = { poolName: srpPoolName(pool), userId: pending.username, secretBlock, timestamp };
   const signed = key !== undefined && signatureMatches(key, message, signature);
   const timely = Math.abs(at - ctx.now()) <= SRP_TIMESTAMP_TOLERANCE_MS;
-  if (!signed || !timely || !pending.srp.genuine) throw notAuthorized(INCORRECT_CREDENTIALS);
-
-  const user = ctx.users.findByUsername(pool, pending.username);
+  const user = pending.srp.genuine ? ctx.users.findByUsername(pool, pending.username) : undefined;
+  if (user) assertNotLockedOut(ctx, pool, user);
+  if (user && !signed) ctx.lockout.fail(pool.id, user.username, ctx.now());
+  if (!signed || !timely || !user) throw notAuthorized(INCORRECT_CREDENTIALS);
   // A password set since the challenge makes the proof stale.
-  if (!user || parseSrpVerifier(user.srpVerifier)?.v !== pending.srp.v)
-    throw notAuthorized(INCORRECT_CREDENTIALS);
+  if (parseSrpVerifier(user.srpVerifier)?.v !== pending.srp.v) throw notAuthorized(INCORRECT_CREDENTIALS);
+  ctx.lockout.succeed(pool.id, user.username);
   assertMaySignIn(user);
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return newPasswordChallenge(ctx, pool, client, user, deviceKey);

@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 
-export type MessageKind = 'SIGN_UP' | 'RESEND_CODE' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE' | 'INVITATION';
+export type MessageKind =
+  'SIGN_UP' | 'RESEND_CODE' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE' | 'INVITATION' | 'MFA';
 
 /** A message the emulator would have delivered (email or SMS), as the outbox shows it. */
 export interface OutboxMessage {

@@ -62,6 +62,7 @@ export class PoolService {
       this.db.prepare('DELETE FROM messages WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM memberships WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM devices WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM user_mfa WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM groups WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM users WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM clients WHERE pool_id = ?').run(id);
@@ -257,7 +258,8 @@ export function summarizePool(pool: Pool) {
 
 /** A pool as DescribeUserPool and CreateUserPool describe it (`UserPoolType`). */
 export function describePool(pool: Pool, estimatedNumberOfUsers: number): Record<string, unknown> {
-  const { Name, ...config } = pool.config;
+  // The MFA factors are GetUserPoolMfaConfig's to show.
+  const { Name, MfaFactors: _factors, ...config } = pool.config;
   const region = regionOfPool(pool.id);
   return {
     Id: pool.id,

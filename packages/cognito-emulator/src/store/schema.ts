@@ -171,4 +171,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX devices_by_user ON devices(pool_id, username, device_key);
   ALTER TABLE sessions ADD COLUMN device_key TEXT;
   `,
+  // 8: multi-factor authentication and lockout. `user_mfa` holds a user's authenticator-app secret
+  // (`totp_secret` once verified, `totp_pending` between AssociateSoftwareToken and its verification),
+  // the last 30-second step a code was accepted for (a code is good once), the factors the user
+  // turned on and the one preferred. `failed_sign_ins` counts consecutive wrong passwords;
+  // `locked_until` ends the lockout they caused.
+  `
+  CREATE TABLE user_mfa (
+    pool_id        TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    username       TEXT NOT NULL,
+    totp_secret    TEXT,
+    totp_pending   TEXT,
+    totp_name      TEXT,
+    totp_last_step INTEGER,
+    totp_enabled   INTEGER NOT NULL DEFAULT 0,
+    sms_enabled    INTEGER NOT NULL DEFAULT 0,
+    email_enabled  INTEGER NOT NULL DEFAULT 0,
+    preferred      TEXT CHECK (preferred IN ('SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP')),
+    PRIMARY KEY (pool_id, username)
+  );
+  ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_until INTEGER;
+  `,
 ];

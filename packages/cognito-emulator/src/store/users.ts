@@ -183,6 +183,7 @@ export class UserService {
       this.db.prepare('DELETE FROM codes WHERE pool_id = ? AND username = ?').run(pool.id, username);
       this.db.prepare('DELETE FROM memberships WHERE pool_id = ? AND username = ?').run(pool.id, username);
       this.db.prepare('DELETE FROM devices WHERE pool_id = ? AND username = ?').run(pool.id, username);
+      this.db.prepare('DELETE FROM user_mfa WHERE pool_id = ? AND username = ?').run(pool.id, username);
       this.db
         .prepare('UPDATE sessions SET revoked = 1 WHERE pool_id = ? AND username = ?')
         .run(pool.id, username);

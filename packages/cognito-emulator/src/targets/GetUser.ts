@@ -1,6 +1,7 @@
 import type { GetUserRequest, GetUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { userOfAccessToken } from '../services/access.js';
 import { attributeList } from '../store/users.js';
+import { mfaSettingsOf } from '../services/user-mfa.js';
 import { TOKEN } from '../validation.js';
 import { target } from './target.js';
 
@@ -8,7 +9,11 @@ export const GetUser = target<GetUserRequest, GetUserResponse>({
   signed: false,
   input: { AccessToken: TOKEN },
   handler: (ctx, input) => {
-    const { user } = userOfAccessToken(ctx, input.AccessToken);
-    return { Username: user.username, UserAttributes: attributeList(user) };
+    const { pool, user } = userOfAccessToken(ctx, input.AccessToken);
+    return {
+      Username: user.username,
+      UserAttributes: attributeList(user),
+      ...mfaSettingsOf(ctx, pool, user),
+    };
   },
 });

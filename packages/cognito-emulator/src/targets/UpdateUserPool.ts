@@ -5,6 +5,7 @@ import type {
   UsernameAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { POOL_NAME, POOL_SETTINGS, poolConfigFromInput } from '../services/pool-config.js';
+import { mfaFactorsOf } from '../services/mfa-config.js';
 import { USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
 
@@ -22,13 +23,16 @@ export const UpdateUserPool = target<UpdateUserPoolRequest, UpdateUserPoolRespon
     const { Name, UsernameAttributes, AliasAttributes, UsernameConfiguration, SchemaAttributes } =
       pool.config;
     // The stored sign-in settings were validated by CreateUserPool against these very enums.
-    const config = poolConfigFromInput({
-      ...input,
-      PoolName: input.PoolName ?? Name,
-      ...(UsernameAttributes ? { UsernameAttributes: UsernameAttributes as UsernameAttributeType[] } : {}),
-      ...(AliasAttributes ? { AliasAttributes: AliasAttributes as AliasAttributeType[] } : {}),
-      ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
-    });
+    const config = poolConfigFromInput(
+      {
+        ...input,
+        PoolName: input.PoolName ?? Name,
+        ...(UsernameAttributes ? { UsernameAttributes: UsernameAttributes as UsernameAttributeType[] } : {}),
+        ...(AliasAttributes ? { AliasAttributes: AliasAttributes as AliasAttributeType[] } : {}),
+        ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
+      },
+      mfaFactorsOf(pool),
+    );
     config.SchemaAttributes = SchemaAttributes;
     ctx.pools.updatePool({ ...pool, config, updatedAt: ctx.now() });
     return {};

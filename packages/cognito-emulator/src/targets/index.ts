@@ -1,6 +1,7 @@
 import { AdminAddUserToGroup } from './AdminAddUserToGroup.js';
 import { AdminConfirmSignUp } from './AdminConfirmSignUp.js';
 import { AdminCreateUser } from './AdminCreateUser.js';
+import { AdminDeleteSoftwareToken } from './AdminDeleteSoftwareToken.js';
 import { AdminDeleteUser } from './AdminDeleteUser.js';
 import { AdminDeleteUserAttributes } from './AdminDeleteUserAttributes.js';
 import { AdminDisableUser } from './AdminDisableUser.js';
@@ -14,10 +15,12 @@ import { AdminListGroupsForUser } from './AdminListGroupsForUser.js';
 import { AdminRemoveUserFromGroup } from './AdminRemoveUserFromGroup.js';
 import { AdminResetUserPassword } from './AdminResetUserPassword.js';
 import { AdminRespondToAuthChallenge } from './AdminRespondToAuthChallenge.js';
+import { AdminSetUserMFAPreference } from './AdminSetUserMFAPreference.js';
 import { AdminSetUserPassword } from './AdminSetUserPassword.js';
 import { AdminUpdateDeviceStatus } from './AdminUpdateDeviceStatus.js';
 import { AdminUpdateUserAttributes } from './AdminUpdateUserAttributes.js';
 import { AdminUserGlobalSignOut } from './AdminUserGlobalSignOut.js';
+import { AssociateSoftwareToken } from './AssociateSoftwareToken.js';
 import { ChangePassword } from './ChangePassword.js';
 import { ConfirmDevice } from './ConfirmDevice.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
@@ -37,6 +40,7 @@ import { GetDevice } from './GetDevice.js';
 import { GetGroup } from './GetGroup.js';
 import { GetTokensFromRefreshToken } from './GetTokensFromRefreshToken.js';
 import { GetUser } from './GetUser.js';
+import { GetUserPoolMfaConfig } from './GetUserPoolMfaConfig.js';
 import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
 import { GlobalSignOut } from './GlobalSignOut.js';
 import { InitiateAuth } from './InitiateAuth.js';
@@ -49,12 +53,15 @@ import { ListUsersInGroup } from './ListUsersInGroup.js';
 import { ResendConfirmationCode } from './ResendConfirmationCode.js';
 import { RespondToAuthChallenge } from './RespondToAuthChallenge.js';
 import { RevokeToken } from './RevokeToken.js';
+import { SetUserMFAPreference } from './SetUserMFAPreference.js';
+import { SetUserPoolMfaConfig } from './SetUserPoolMfaConfig.js';
 import { SignUp } from './SignUp.js';
 import { UpdateDeviceStatus } from './UpdateDeviceStatus.js';
 import { UpdateGroup } from './UpdateGroup.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
 import { UpdateUserPool } from './UpdateUserPool.js';
 import { UpdateUserPoolClient } from './UpdateUserPoolClient.js';
+import { VerifySoftwareToken } from './VerifySoftwareToken.js';
 import { VerifyUserAttribute } from './VerifyUserAttribute.js';
 import type { Target } from './target.js';
 
@@ -68,6 +75,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     AdminAddUserToGroup,
     AdminConfirmSignUp,
     AdminCreateUser,
+    AdminDeleteSoftwareToken,
     AdminDeleteUser,
     AdminDeleteUserAttributes,
     AdminDisableUser,
@@ -81,10 +89,12 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     AdminRemoveUserFromGroup,
     AdminResetUserPassword,
     AdminRespondToAuthChallenge,
+    AdminSetUserMFAPreference,
     AdminSetUserPassword,
     AdminUpdateDeviceStatus,
     AdminUpdateUserAttributes,
     AdminUserGlobalSignOut,
+    AssociateSoftwareToken,
     ChangePassword,
     ConfirmDevice,
     ConfirmForgotPassword,
@@ -105,6 +115,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     GetTokensFromRefreshToken,
     GetUser,
     GetUserAttributeVerificationCode,
+    GetUserPoolMfaConfig,
     GlobalSignOut,
     InitiateAuth,
     ListDevices,
@@ -116,12 +127,15 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     ResendConfirmationCode,
     RespondToAuthChallenge,
     RevokeToken,
+    SetUserMFAPreference,
+    SetUserPoolMfaConfig,
     SignUp,
     UpdateDeviceStatus,
     UpdateGroup,
     UpdateUserAttributes,
     UpdateUserPool,
     UpdateUserPoolClient,
+    VerifySoftwareToken,
     VerifyUserAttribute,
   }),
 );

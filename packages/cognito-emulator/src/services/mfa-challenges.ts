@@ -1,0 +1,129 @@
+import type { EmulatorContext } from '../context.js';
+import { CognitoError } from '../errors.js';
+import { newCode } from '../ids.js';
+import { maskDestination, renderTemplate } from '../store/outbox.js';
+import {
+  DEFAULT_EMAIL_MFA_MESSAGE,
+  DEFAULT_EMAIL_MFA_SUBJECT,
+  DEFAULT_SMS_AUTHENTICATION_MESSAGE,
+  type MfaFactor,
+  mfaFactorsOf,
+  mfaModeOf,
+  offeredFactors,
+} from './mfa-config.js';
+import type { Client, Pool, User } from './model.js';
+import type { SignInAnswer } from './sign-in.js';
+import { canUse } from './user-mfa.js';
+
+/** Who is signing in, for the challenge that follows the first factor. */
+export interface MfaSubject {
+  pool: Pool;
+  client: Client;
+  user: User;
+  deviceKey: string | undefined;
+}
+
+/**
+ * The second factor a sign-in that passed its first must give, as a challenge; undefined when none
+ * is asked. MFA OFF asks none; OPTIONAL asks users with a factor on; ON asks every user. Of the
+ * factors the pool offers and the user has on: the preferred one, the only one, or a choice
+ * (SELECT_MFA_TYPE). A user of an ON pool with no factor on gets codes by SMS or email where the pool
+ * offers them and the user has a phone or email, else sets up an authenticator app (MFA_SETUP).
+ */
+export function secondFactor(ctx: EmulatorContext, subject: MfaSubject): SignInAnswer | undefined {
+  const { pool, user } = subject;
+  const mode = mfaModeOf(pool);
+  if (mode === 'OFF') return undefined;
+  const offered = offeredFactors(mfaFactorsOf(pool));
+  const mfa = ctx.mfa.get(pool.id, user.username);
+  const usable = offered.filter((factor) => mfa.enabled[factor] && canUse(factor, user, mfa));
+  if (usable.length === 0) {
+    if (mode === 'OPTIONAL') return undefined;
+    const implicit = offered.find((factor) => factor !== 'SOFTWARE_TOKEN_MFA' && canUse(factor, user, mfa));
+    if (implicit) return factorChallenge(ctx, subject, implicit);
+    if (offered.includes('SOFTWARE_TOKEN_MFA')) return mfaSetupChallenge(ctx, subject);
+    throw new CognitoError('MFAMethodNotFoundException', 'No MFA mechanism registered in the account.');
+  }
+  const preferred = mfa.preferred && usable.includes(mfa.preferred) ? mfa.preferred : undefined;
+  const only = usable.length === 1 ? usable[0] : undefined;
+  const factor = preferred ?? only;
+  if (factor) return factorChallenge(ctx, subject, factor);
+  const session = open(ctx, subject, { challenge: 'SELECT_MFA_TYPE', choices: usable });
+  return {
+    ChallengeName: 'SELECT_MFA_TYPE',
+    Session: session,
+    ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(usable) },
+  };
+}
+
+/**
+ * The challenge of one factor: SOFTWARE_TOKEN_MFA (the app's code), or SMS_MFA / EMAIL_OTP with a
+ * new code sent through the outbox (kind `MFA`) and where it went, masked, in the parameters.
+ */
+export function factorChallenge(ctx: EmulatorContext, subject: MfaSubject, factor: MfaFactor): SignInAnswer {
+  if (factor === 'SOFTWARE_TOKEN_MFA') {
+    const session = open(ctx, subject, { challenge: 'SOFTWARE_TOKEN_MFA' });
+    return { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} };
+  }
+  const { pool, user } = subject;
+  const factors = mfaFactorsOf(pool);
+  const code = newCode();
+  const sms = factor === 'SMS_MFA';
+  const destination = (sms ? user.attributes.phone_number : user.attributes.email) ?? '';
+  const template = sms
+    ? (factors.sms?.SmsAuthenticationMessage ??
+      (pool.config.SmsAuthenticationMessage as string | undefined) ??
+      DEFAULT_SMS_AUTHENTICATION_MESSAGE)
+    : (factors.email?.Message ?? DEFAULT_EMAIL_MFA_MESSAGE);
+  ctx.outbox.send({
+    poolId: pool.id,
+    to: destination,
+    kind: 'MFA',
+    subject: sms ? null : (factors.email?.Subject ?? DEFAULT_EMAIL_MFA_SUBJECT),
+    body: renderTemplate(template, { code, username: user.username }),
+    code,
+  });
+  const session = open(ctx, subject, { challenge: factor, code });
+  return {
+    ChallengeName: factor,
+    Session: session,
+    ChallengeParameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: sms ? 'SMS' : 'EMAIL',
+      CODE_DELIVERY_DESTINATION: maskDestination(destination),
+    },
+  };
+}
+
+/** MFA_SETUP: the user associates an authenticator app with this session, verifies it, answers. */
+function mfaSetupChallenge(ctx: EmulatorContext, subject: MfaSubject): SignInAnswer {
+  const session = open(ctx, subject, { challenge: 'MFA_SETUP', verified: false });
+  return {
+    ChallengeName: 'MFA_SETUP',
+    Session: session,
+    ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) },
+  };
+}
+
+type MfaOpening =
+  | { challenge: 'SOFTWARE_TOKEN_MFA' }
+  | { challenge: 'SMS_MFA' | 'EMAIL_OTP'; code: string }
+  | { challenge: 'SELECT_MFA_TYPE'; choices: MfaFactor[] }
+  | { challenge: 'MFA_SETUP'; verified: boolean };
+
+function open(ctx: EmulatorContext, subject: MfaSubject, opening: MfaOpening): string {
+  return ctx.challenges.open(
+    {
+      poolId: subject.pool.id,
+      clientId: subject.client.id,
+      username: subject.user.username,
+      deviceKey: subject.deviceKey,
+      ...opening,
+    },
+    subject.client.config.AuthSessionValidity,
+  );
+}
+
+/** Reopens MFA_SETUP under a new session (AssociateSoftwareToken and VerifySoftwareToken answer one). */
+export function reopenMfaSetup(ctx: EmulatorContext, subject: MfaSubject, verified: boolean): string {
+  return open(ctx, subject, { challenge: 'MFA_SETUP', verified });
+}
