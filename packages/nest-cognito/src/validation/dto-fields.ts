@@ -133,3 +133,31 @@ export const PageLimitField = () =>
     Min(1),
     Max(60),
   );
+
+/** Cognito's device key: `<region>_<uuid>` (DeviceKeyType: `[\w-]+_[0-9a-f-]+`, at most 55 characters). */
+const DEVICE_KEY = /^[\w-]+_[0-9a-f-]+$/;
+
+/** A device key, required (a path parameter) or optional with its own description. */
+export const DeviceKeyField = (optional: { description: string } | false = false) =>
+  applyDecorators(
+    optional
+      ? ApiPropertyOptional({ ...optional, example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a' })
+      : ApiProperty({
+          description: 'A device key.',
+          example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a',
+        }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    MaxLength(55),
+    Matches(DEVICE_KEY, { message: 'deviceKey must be a device key' }),
+  );
+
+/** The `nextToken` of a listing from the query string: no blanks (Cognito would quote them back). */
+export const PageTokenField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(4096),
+    Matches(/^\S+$/, { message: 'nextToken must be a page token' }),
+  );

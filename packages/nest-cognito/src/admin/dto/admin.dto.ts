@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  Matches,
   Min,
   MinLength,
   ValidateNested,
@@ -20,7 +19,9 @@ import {
   AttributesField,
   EachGroupName,
   GroupNameField,
+  DeviceKeyField,
   PageLimitField,
+  PageTokenField,
 } from '../../validation/dto-fields.js';
 
 /** Request bodies, queries and path parameters of the `/admin` routes. */
@@ -71,12 +72,7 @@ export class ListUsersQueryDto {
 export class ListGroupsQueryDto {
   @PageLimitField() limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  @Matches(/^\S+$/, { message: 'nextToken must be a page token' })
-  nextToken?: string;
+  @PageTokenField() nextToken?: string;
 }
 
 export class UsernameParams {
@@ -88,11 +84,7 @@ export class UsernameParams {
 }
 
 export class UserDeviceParams extends UsernameParams {
-  @ApiProperty({ description: 'A device key.', example: 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a' })
-  @IsString()
-  @MaxLength(55)
-  @Matches(/^[\w-]+_[0-9a-f-]+$/, { message: 'deviceKey must be a device key' })
-  deviceKey!: string;
+  @DeviceKeyField() deviceKey!: string;
 }
 
 export class UserGroupParams extends UsernameParams {

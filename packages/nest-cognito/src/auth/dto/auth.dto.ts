@@ -6,7 +6,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -15,10 +14,12 @@ import {
   AttributesField,
   CodeField,
   CurrentPasswordField,
+  DeviceKeyField,
   EmailField,
   NewPasswordField,
   OptionalTextField,
   PageLimitField,
+  PageTokenField,
   TokenField,
 } from '../../validation/dto-fields.js';
 
@@ -48,16 +49,8 @@ export class EmailDto {
   @EmailField() email!: string;
 }
 
-/** Cognito's device key: `<region>_<uuid>` (DeviceKeyType: `[\w-]+_[0-9a-f-]+`, at most 55 characters). */
-const DEVICE_KEY = /^[\w-]+_[0-9a-f-]+$/;
-const DEVICE_KEY_EXAMPLE = 'eu-west-1_1f0b4a4e-9f43-4b1b-9e0c-9a117d8e5c1a';
-
 export class DeviceKeyParams {
-  @ApiProperty({ description: 'A device key.', example: DEVICE_KEY_EXAMPLE })
-  @IsString()
-  @MaxLength(55)
-  @Matches(DEVICE_KEY, { message: 'deviceKey must be a device key' })
-  deviceKey!: string;
+  @DeviceKeyField() deviceKey!: string;
 }
 
 /** A confirmed device's credentials, as `newDevice` of an earlier sign-in gave them. */
@@ -108,12 +101,7 @@ export class SignInDto extends DeviceOptionsDto {
 export class ListDevicesQueryDto {
   @PageLimitField() limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `nextToken` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  @Matches(/^\S+$/, { message: 'nextToken must be a page token' })
-  nextToken?: string;
+  @PageTokenField() nextToken?: string;
 }
 
 export class DeviceStatusDto {
@@ -156,14 +144,9 @@ export class RefreshDto {
   @MaxLength(128)
   username?: string;
 
-  @ApiPropertyOptional({
+  @DeviceKeyField({
     description: 'The key of the device the refresh token was issued to, where the pool tracks devices.',
-    example: DEVICE_KEY_EXAMPLE,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(55)
-  @Matches(DEVICE_KEY, { message: 'deviceKey must be a device key' })
   deviceKey?: string;
 }
 
