@@ -32,6 +32,8 @@ export interface CognitoModuleOptions {
    * token unchanged.
    */
   refreshTokenRotation?: boolean;
+  /** The issuer authenticator apps show beside a TOTP secret set up through the REST API. Default `Cognito`. */
+  totpIssuer?: string;
   /**
    * Where sign-outs are recorded for the guard. Default: in memory (one process); share one
    * (e.g. `RedisRevocationStore`) between instances.
@@ -141,6 +143,9 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   }
   if (o.authFlow !== undefined && !AUTH_FLOWS.includes(o.authFlow)) {
     problems.push(`authFlow must be one of ${AUTH_FLOWS.join(', ')}`);
+  }
+  if (o.totpIssuer !== undefined && !/^[^:]{1,64}$/.test(String(o.totpIssuer))) {
+    problems.push('totpIssuer must be 1 to 64 characters without ":"');
   }
   if (o.refreshTokenRotation !== undefined && typeof o.refreshTokenRotation !== 'boolean') {
     problems.push('refreshTokenRotation must be true or false');

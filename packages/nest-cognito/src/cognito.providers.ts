@@ -7,6 +7,7 @@ import { AccountFlow } from './auth/flows/account.flow.js';
 import { PasswordFlow } from './auth/flows/password.flow.js';
 import { SignInFlow } from './auth/flows/sign-in.flow.js';
 import { DeviceFlow } from './auth/flows/device.flow.js';
+import { MfaFlow } from './auth/flows/mfa.flow.js';
 import { SrpFlow } from './auth/flows/srp.flow.js';
 import { SignOutFlow } from './auth/flows/sign-out.flow.js';
 import { SignUpFlow } from './auth/flows/sign-up.flow.js';
@@ -51,7 +52,16 @@ const jwksFetcherProvider: Provider = {
 };
 
 /** The user flows behind `CognitoAuthService`, each a class of its own (internal to the module). */
-const userFlows = [SignUpFlow, SignInFlow, SrpFlow, DeviceFlow, PasswordFlow, AccountFlow, SignOutFlow];
+const userFlows = [
+  SignUpFlow,
+  SignInFlow,
+  SrpFlow,
+  DeviceFlow,
+  MfaFlow,
+  PasswordFlow,
+  AccountFlow,
+  SignOutFlow,
+];
 
 /** What `CognitoModule` provides. */
 export const cognitoProviders: Provider[] = [

@@ -19,6 +19,12 @@ export type { JwksFetcher } from './tokens/jwks-fetch.js';
 export { CognitoAuthService } from './auth/cognito-auth.service.js';
 export {
   type AuthChallenge,
+  type AuthChallengeName,
+  type ChallengeAnswer,
+  type MfaFactor,
+  type MfaPreferences,
+  type MfaPreferencesInput,
+  type TotpSetup,
   type AuthTokens,
   type CodeDelivery,
   isChallenge,

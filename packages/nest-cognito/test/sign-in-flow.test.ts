@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceFlow } from '../src/auth/flows/device.flow.js';
+import type { MfaFlow } from '../src/auth/flows/mfa.flow.js';
 import { SignInFlow } from '../src/auth/flows/sign-in.flow.js';
 import type { SrpFlow } from '../src/auth/flows/srp.flow.js';
 import type { AuthStep, CognitoGateway } from '../src/cognito/cognito-gateway.js';
@@ -39,7 +40,7 @@ function flowWith(
     initiateAuth: (_start: string, parameters: Record<string, string>) => initiateAuth(parameters),
   } as unknown as CognitoGateway;
   const devices = { confirm, answer: async (step: AuthStep) => step } as unknown as DeviceFlow;
-  return new SignInFlow(gateway, {} as SrpFlow, devices);
+  return new SignInFlow(gateway, {} as SrpFlow, devices, {} as MfaFlow);
 }
 
 describe('SignInFlow around Cognito’s answers', () => {

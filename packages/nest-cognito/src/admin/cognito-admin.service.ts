@@ -10,6 +10,7 @@ import {
   AdminGetUserCommand,
   AdminListDevicesCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
@@ -30,7 +31,8 @@ import { eachItem } from '../cognito/cognito-call.js';
 import { CognitoGateway } from '../cognito/cognito-gateway.js';
 import { type Page, toPage } from '../cognito/page.js';
 import { toDeviceInfo } from '../auth/flows/device.flow.js';
-import type { DeviceInfo } from '../auth/cognito-auth.types.js';
+import type { DeviceInfo, MfaPreferencesInput } from '../auth/cognito-auth.types.js';
+import { toPreferenceRequest } from '../auth/flows/mfa.flow.js';
 import { CognitoException } from '../errors/cognito.exception.js';
 import { revokeUserTokens } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
@@ -244,6 +246,19 @@ export class CognitoAdminService {
     const groups: AdminGroup[] = [];
     for await (const group of eachItem(pages, (page) => (page.Groups ?? []).map(toGroup))) groups.push(group);
     return groups;
+  }
+
+  /** Enables or disables a user's second factors and sets the preferred one (AdminSetUserMFAPreference). */
+  async setUserMfaPreferences(username: string, input: MfaPreferencesInput): Promise<void> {
+    await this.cognito.call((client) =>
+      client.send(
+        new AdminSetUserMFAPreferenceCommand({
+          ...this.cognito.pool,
+          Username: username,
+          ...toPreferenceRequest(input),
+        }),
+      ),
+    );
   }
 
   /** A user's devices (where the pool tracks devices), one page at a time (`AdminListDevices`). */

@@ -4,7 +4,14 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException } from '../errors/cognito.exception.js';
 import type { AuthStep } from '../cognito/cognito-gateway.js';
-import type { AuthChallenge, AuthTokens, CodeDelivery, SignInResult } from './cognito-auth.types.js';
+import type {
+  AuthChallenge,
+  AuthChallengeName,
+  AuthTokens,
+  CodeDelivery,
+  MfaFactor,
+  SignInResult,
+} from './cognito-auth.types.js';
 
 /** Tokens from Cognito's `AuthenticationResult`; 502 when it has none (or no refresh token, when due). */
 export function toTokens(result: AuthenticationResultType | undefined, withRefresh = true): AuthTokens {
@@ -26,24 +33,65 @@ export function toSignInResult(step: AuthStep): SignInResult {
   return toTokens(step.AuthenticationResult);
 }
 
-/** The one challenge nest-cognito answers (`NEW_PASSWORD_REQUIRED`); any other is 501. */
+const FACTOR_OF_CHALLENGE: Record<string, MfaFactor> = {
+  SOFTWARE_TOKEN_MFA: 'TOTP',
+  SMS_MFA: 'SMS',
+  EMAIL_OTP: 'EMAIL',
+};
+const ANSWERED: readonly string[] = [
+  'NEW_PASSWORD_REQUIRED',
+  'SOFTWARE_TOKEN_MFA',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+] satisfies AuthChallengeName[];
+
+/** A challenge nest-cognito answers, from Cognito's parameters; any other is 501. */
 export function toChallenge(
   name: string,
   session: string | undefined,
   parameters: Record<string, string> | undefined,
 ): AuthChallenge {
-  if (name !== 'NEW_PASSWORD_REQUIRED' || !session) {
+  if (!ANSWERED.includes(name) || !session) {
     throw CognitoException.of(
       'UNSUPPORTED_CHALLENGE',
       `Cognito asked for the ${name} challenge, which nest-cognito does not answer.`,
     );
   }
-  return {
-    challenge: 'NEW_PASSWORD_REQUIRED',
+  const challenge: AuthChallenge = {
+    challenge: name as AuthChallengeName,
     session,
-    requiredAttributes: requiredAttributesOf(parameters),
+    requiredAttributes: name === 'NEW_PASSWORD_REQUIRED' ? requiredAttributesOf(parameters) : [],
   };
+  if (parameters?.CODE_DELIVERY_DESTINATION) challenge.destination = parameters.CODE_DELIVERY_DESTINATION;
+  const factors = parameters?.MFAS_CAN_CHOOSE ?? parameters?.MFAS_CAN_SETUP;
+  if (factors !== undefined) challenge.factors = factorsOf(factors);
+  return challenge;
 }
+
+/** `["SOFTWARE_TOKEN_MFA","SMS_MFA"]` (a JSON list of challenge names) as factors. */
+function factorsOf(json: string): MfaFactor[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((name) =>
+      typeof name === 'string' && FACTOR_OF_CHALLENGE[name] ? [FACTOR_OF_CHALLENGE[name]] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The challenge name of a factor: what SELECT_MFA_TYPE's ANSWER and the preferences speak. */
+export const CHALLENGE_OF_FACTOR: Record<MfaFactor, 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'> = {
+  TOTP: 'SOFTWARE_TOKEN_MFA',
+  SMS: 'SMS_MFA',
+  EMAIL: 'EMAIL_OTP',
+};
+
+/** A factor from its challenge (or MFA setting) name; undefined for any other. */
+export const factorOf = (name: string): MfaFactor | undefined => FACTOR_OF_CHALLENGE[name];
 
 function requiredAttributesOf(parameters: Record<string, string> | undefined): string[] {
   try {

@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   HttpStatus,
+  Inject,
   Param,
   Patch,
   Post,
@@ -23,6 +24,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { COGNITO_OPTIONS } from '../cognito.constants.js';
+import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
@@ -33,22 +36,26 @@ import { createCognitoValidationPipe } from '../validation/cognito-validation.pi
 import { CognitoJsonBodyGuard } from '../validation/json-body.guard.js';
 import { CognitoAuthService } from './cognito-auth.service.js';
 import type {
-  AuthTokens,
+  ChallengeAnswer,
   DeviceInfo,
+  MfaPreferences,
   RefreshedTokens,
   SignInOptions,
   SignInResult,
   SignUpResult,
+  TotpSetup,
   UserProfile,
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import {
   ChallengeDto,
   DevicesPageDto,
+  MfaPreferencesDto,
   ProfileDto,
   RefreshedTokensDto,
   SignUpResultDto,
   TokensDto,
+  TotpSetupDto,
 } from './dto/auth-responses.dto.js';
 import {
   ChangePasswordDto,
@@ -58,13 +65,17 @@ import {
   DeviceStatusDto,
   EmailDto,
   ListDevicesQueryDto,
+  MfaPreferencesInputDto,
   RefreshDto,
   RespondToChallengeDto,
   SignInDto,
   SignUpDto,
+  TotpSetupSessionDto,
   UpdateProfileDto,
   VerifyAttributeDto,
+  VerifyTotpDto,
 } from './dto/auth.dto.js';
+import { renderSVG } from 'uqr';
 
 const BAD_BODY: [string, string] = ['VALIDATION_FAILED', 'The body is invalid; every problem is listed.'];
 const NOT_JSON: [string, string] = [
@@ -86,7 +97,15 @@ const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles thi
 @UsePipes(createCognitoValidationPipe())
 @UseFilters(CognitoExceptionFilter)
 export class CognitoAuthController {
-  constructor(private readonly auth: CognitoAuthService) {}
+  constructor(
+    private readonly auth: CognitoAuthService,
+    @Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions,
+  ) {}
+
+  /** The issuer authenticator apps show beside the secrets set up here. */
+  private get totpIssuer(): string {
+    return this.options.totpIssuer ?? 'Cognito';
+  }
 
   @Public()
   @Post('sign-up')
@@ -165,23 +184,40 @@ export class CognitoAuthController {
   @Public()
   @Post('respond-to-challenge')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Answer NEW_PASSWORD_REQUIRED with the user’s own password.' })
-  @ApiOkResponse({ description: 'Tokens.', type: TokensDto })
+  @ApiOperation({
+    summary:
+      'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app.',
+    description:
+      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code).',
+  })
+  @ApiOkResponse({
+    description: 'Tokens, or the next challenge.',
+    schema: { oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(ChallengeDto) }] },
+  })
   @ApiCognitoErrors(
     BAD_BODY,
     NOT_JSON,
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
     ['NOT_AUTHORIZED', 'The session is invalid, spent or expired: sign in again.'],
+    ['CODE_MISMATCH', 'The code is wrong (three wrong codes spend the session).'],
     ['INVALID_PARAMETER', 'A required attribute is missing.'],
   )
-  respondToChallenge(@Body() body: RespondToChallengeDto): Promise<AuthTokens> {
-    return this.auth.respondToNewPasswordChallenge({
-      email: body.email,
-      session: body.session,
-      newPassword: body.newPassword,
-      ...(body.attributes ? { attributes: body.attributes } : {}),
-      ...deviceOptions(body),
-    });
+  respondToChallenge(@Body() body: RespondToChallengeDto): Promise<SignInResult> {
+    return this.auth.respondToChallenge(challengeAnswer(body));
+  }
+
+  @Public()
+  @Post('sign-in/totp-setup')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'At MFA_SETUP: the secret of a new authenticator app, for the sign-in’s session.',
+    description:
+      'Answer the MFA_SETUP challenge at /auth/respond-to-challenge with the session given here and the first code of the app.',
+  })
+  @ApiOkResponse({ type: TotpSetupDto })
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, ['NOT_AUTHORIZED', 'The session is invalid, spent or expired.'])
+  async totpSetupAtSignIn(@Body() body: TotpSetupSessionDto): Promise<TotpSetupDto> {
+    return withQrCode(await this.auth.setUpTotp({ session: body.session }, body.email, this.totpIssuer));
   }
 
   @Public()
@@ -319,6 +355,59 @@ export class CognitoAuthController {
     await this.auth.deleteAccount(token);
   }
 
+  @Post('mfa/totp')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Set up an authenticator app: its secret, `otpauth://` URI and QR code (SVG).',
+    description:
+      'Then POST /auth/mfa/totp/verify with the code the app shows, and PUT /auth/mfa to turn it on.',
+  })
+  @ApiOkResponse({ type: TotpSetupDto })
+  @ApiCognitoErrors(BAD_TOKEN)
+  async setUpTotp(@AccessToken() token: string): Promise<TotpSetupDto> {
+    const profile = await this.auth.getProfile(token);
+    return withQrCode(
+      await this.auth.setUpTotp({ accessToken: token }, profile.email ?? profile.username, this.totpIssuer),
+    );
+  }
+
+  @Post('mfa/totp/verify')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Verify the authenticator app being set up with the code it shows.' })
+  @ApiResponse({ status: 204, description: 'Verified: the app can be turned on (PUT /auth/mfa).' })
+  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, NOT_JSON, ['CODE_MISMATCH', 'The code is wrong.'])
+  async verifyTotp(@AccessToken() token: string, @Body() body: VerifyTotpDto): Promise<void> {
+    await this.auth.verifyTotp({ accessToken: token }, body.code, body.deviceName);
+  }
+
+  @Get('mfa')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The signed-in user's second factors: enabled and preferred." })
+  @ApiOkResponse({ type: MfaPreferencesDto })
+  @ApiCognitoErrors(BAD_TOKEN)
+  getMfa(@AccessToken() token: string): Promise<MfaPreferences> {
+    return this.auth.getMfaPreferences(token);
+  }
+
+  @Put('mfa')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Turn second factors on or off, and choose the preferred one.' })
+  @ApiResponse({ status: 204, description: 'Done.' })
+  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, NOT_JSON, [
+    'INVALID_PARAMETER',
+    'A factor that is not set up (an app not verified, no verified phone or email) cannot be turned on.',
+  ])
+  async setMfa(@AccessToken() token: string, @Body() body: MfaPreferencesInputDto): Promise<void> {
+    await this.auth.setMfaPreferences(token, body);
+  }
+
   @Get('devices')
   @UseGuards(CognitoAuthGuard)
   @ApiBearerAuth()
@@ -366,4 +455,29 @@ function deviceOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
     ...(body.rememberDevice ? { rememberDevice: true } : {}),
     ...(body.deviceName ? { deviceName: body.deviceName } : {}),
   };
+}
+
+/** The typed answer of a challenge body (the fields of other challenges left out). */
+function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
+  const common = { email: body.email, session: body.session, ...deviceOptions(body) };
+  switch (body.challenge) {
+    case 'NEW_PASSWORD_REQUIRED':
+      return {
+        ...common,
+        challenge: body.challenge,
+        newPassword: body.newPassword!,
+        ...(body.attributes ? { attributes: body.attributes } : {}),
+      };
+    case 'SELECT_MFA_TYPE':
+      return { ...common, challenge: body.challenge, factor: body.factor! };
+    case 'MFA_SETUP':
+      return { ...common, challenge: body.challenge, code: body.code! };
+    default:
+      return { ...common, challenge: body.challenge, code: body.code! };
+  }
+}
+
+/** A TOTP setup with its URI drawn as a QR code (SVG), since people scan rather than type. */
+function withQrCode(setup: TotpSetup): TotpSetupDto {
+  return { ...setup, qrCode: renderSVG(setup.uri) };
 }

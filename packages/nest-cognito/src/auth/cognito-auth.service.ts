@@ -4,16 +4,21 @@ import type {
   CodeDelivery,
   NewPasswordAnswer,
   RefreshedTokens,
+  ChallengeAnswer,
   DeviceInfo,
+  MfaPreferences,
+  MfaPreferencesInput,
   SignInOptions,
   SignInResult,
   SignUpInput,
   SignUpResult,
+  TotpSetup,
   UserProfile,
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
 import { DeviceFlow } from './flows/device.flow.js';
+import { MfaFlow, type MfaSubject } from './flows/mfa.flow.js';
 import { PasswordFlow } from './flows/password.flow.js';
 import { SignInFlow } from './flows/sign-in.flow.js';
 import { SignOutFlow } from './flows/sign-out.flow.js';
@@ -35,6 +40,7 @@ export class CognitoAuthService {
     private readonly accountFlow: AccountFlow,
     private readonly signOutFlow: SignOutFlow,
     private readonly deviceFlow: DeviceFlow,
+    private readonly mfaFlow: MfaFlow,
   ) {}
 
   signUp(input: SignUpInput): Promise<SignUpResult> {
@@ -58,6 +64,14 @@ export class CognitoAuthService {
    */
   signIn(email: string, password: string, options?: SignInOptions): Promise<SignInResult> {
     return this.signInFlow.signIn(email, password, options);
+  }
+
+  /**
+   * Answers any challenge of a sign-in (new password, an MFA code, the choice of a factor, the end
+   * of MFA setup): tokens, or the next challenge.
+   */
+  respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
+    return this.signInFlow.respondToChallenge(answer);
   }
 
   /** Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes). */
@@ -132,5 +146,28 @@ export class CognitoAuthService {
   /** Forgets one of the user's devices. */
   forgetDevice(accessToken: string, deviceKey: string): Promise<void> {
     return this.deviceFlow.forget(accessToken, deviceKey);
+  }
+
+  /**
+   * A new authenticator-app secret and its `otpauth://` URI, for a signed-in user (`accessToken`)
+   * or a sign-in at MFA_SETUP (`session`; the answer then carries the session to verify with).
+   */
+  setUpTotp(subject: MfaSubject, label: string, issuer: string): Promise<TotpSetup> {
+    return this.mfaFlow.setUpTotp(subject, label, issuer);
+  }
+
+  /** Verifies the first code of the app being set up; at MFA_SETUP answers the session to finish with. */
+  verifyTotp(subject: MfaSubject, code: string, deviceName?: string): Promise<{ session?: string }> {
+    return this.mfaFlow.verifyTotp(subject, code, deviceName);
+  }
+
+  /** The user's enabled and preferred second factors. */
+  getMfaPreferences(accessToken: string): Promise<MfaPreferences> {
+    return this.mfaFlow.preferences(accessToken);
+  }
+
+  /** Enables or disables second factors and sets the preferred one. */
+  setMfaPreferences(accessToken: string, input: MfaPreferencesInput): Promise<void> {
+    return this.mfaFlow.setPreferences(accessToken, input);
   }
 }

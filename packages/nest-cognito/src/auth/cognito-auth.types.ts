@@ -84,16 +84,64 @@ export type RefreshedTokens = Omit<AuthTokens, 'refreshToken' | 'newDevice'> & {
   refreshToken?: string;
 };
 
+/** The second factors Cognito offers: an authenticator app (TOTP), a code by SMS, a code by email. */
+export type MfaFactor = 'TOTP' | 'SMS' | 'EMAIL';
+
+/** The challenges nest-cognito answers. */
+export type AuthChallengeName =
+  'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+
 /**
- * A sign-in that needs one more step. `NEW_PASSWORD_REQUIRED`: a user created by an administrator
- * signed in with its temporary password and must choose one (`respondToNewPasswordChallenge`).
+ * A sign-in that needs one more step, answered with `respondToChallenge`:
+ * - `NEW_PASSWORD_REQUIRED`: a user created by an administrator must choose a password;
+ * - `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`: the code of the second factor;
+ * - `SELECT_MFA_TYPE`: the user has several factors and no preference: which one (`factors`);
+ * - `MFA_SETUP`: the pool requires MFA and the user has none: `setUpTotp({ session })` gives the
+ *   secret (and a new session), the answer is the first code of the app with that session.
  */
 export interface AuthChallenge {
-  challenge: 'NEW_PASSWORD_REQUIRED';
+  challenge: AuthChallengeName;
   /** Opaque, short-lived (3 minutes by default), to send back with the answer. */
   session: string;
-  /** Attributes the user must also give, by name (e.g. `name`). */
+  /** NEW_PASSWORD_REQUIRED: attributes the user must also give, by name (e.g. `name`); else empty. */
   requiredAttributes: string[];
+  /** SMS_MFA, EMAIL_OTP: where the code went, masked as Cognito shows it (`+*******0100`, `j***@e***`). */
+  destination?: string;
+  /** SELECT_MFA_TYPE: the factors to choose from; MFA_SETUP: the factors that can be set up. */
+  factors?: MfaFactor[];
+}
+
+/** The answer to a challenge: its name, the email and session of the sign-in, and what it asks for. */
+export type ChallengeAnswer = SignInOptions & { email: string; session: string } & (
+    | { challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string; attributes?: Record<string, string> }
+    | { challenge: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'; code: string }
+    | { challenge: 'SELECT_MFA_TYPE'; factor: MfaFactor }
+    | { challenge: 'MFA_SETUP'; code: string; deviceName?: string }
+  );
+
+/** What setting up an authenticator app gives: the secret and the `otpauth://` URI to scan. */
+export interface TotpSetup {
+  /** Base32, as authenticator apps take it when typed. */
+  secret: string;
+  /** `otpauth://totp/<issuer>:<label>?secret=...&issuer=...`, for a QR code. */
+  uri: string;
+  /** During MFA_SETUP: the session to verify the first code with. */
+  session?: string;
+}
+
+/** The user's second factors: those enabled, and the preferred one. */
+export interface MfaPreferences {
+  enabled: MfaFactor[];
+  preferred: MfaFactor | null;
+}
+
+/** A change of MFA preferences: each factor enabled or not, and which one is preferred. */
+export interface MfaPreferencesInput {
+  totp?: boolean;
+  sms?: boolean;
+  email?: boolean;
+  /** One of the enabled factors, or null for no preference. */
+  preferred?: MfaFactor | null;
 }
 
 export type SignInResult = AuthTokens | AuthChallenge;

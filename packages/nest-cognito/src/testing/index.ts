@@ -17,3 +17,4 @@ export type { EmulatorMessage, EmulatorMessageFilter, RunningCognitoEmulator } f
 export { createOfflineCognito, OfflineCognito } from './offline-cognito.js';
 export type { Overridable } from './testing-module.js';
 export { type MintClaims, TokenMinter } from './token-minter.js';
+export { totp } from './totp.js';

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   AuthChallenge,
+  AuthChallengeName,
   AuthTokens,
   CodeDelivery,
   DeviceInfo,
+  MfaFactor,
+  MfaPreferences,
   NewDevice,
   RefreshedTokens,
   SignUpResult,
+  TotpSetup,
   UserProfile,
 } from '../cognito-auth.types.js';
 
@@ -70,13 +74,54 @@ export class DevicesPageDto {
   @ApiPropertyOptional({ description: 'Send back as `nextToken` for the next page.' }) nextToken?: string;
 }
 
+export const CHALLENGE_NAMES: AuthChallengeName[] = [
+  'NEW_PASSWORD_REQUIRED',
+  'SOFTWARE_TOKEN_MFA',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+];
+export const MFA_FACTORS: MfaFactor[] = ['TOTP', 'SMS', 'EMAIL'];
+
 export class ChallengeDto implements AuthChallenge {
-  @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' })
-  challenge!: 'NEW_PASSWORD_REQUIRED';
+  @ApiProperty({ enum: CHALLENGE_NAMES, example: 'SOFTWARE_TOKEN_MFA' })
+  challenge!: AuthChallengeName;
   @ApiProperty({ example: 'AYABeC9...', description: 'Send back to /auth/respond-to-challenge.' })
   session!: string;
-  @ApiProperty({ example: [], type: [String], description: 'Attributes to give with the new password.' })
+  @ApiProperty({
+    example: [],
+    type: [String],
+    description: 'NEW_PASSWORD_REQUIRED: attributes to give with it.',
+  })
   requiredAttributes!: string[];
+  @ApiPropertyOptional({ example: '+*******0100', description: 'SMS_MFA, EMAIL_OTP: where the code went.' })
+  destination?: string;
+  @ApiPropertyOptional({
+    enum: MFA_FACTORS,
+    isArray: true,
+    description: 'SELECT_MFA_TYPE: the factors to choose from; MFA_SETUP: those that can be set up.',
+  })
+  factors?: MfaFactor[];
+}
+
+export class TotpSetupDto implements TotpSetup {
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXP...', description: 'Base32, to type into an authenticator app.' })
+  secret!: string;
+  @ApiProperty({ example: 'otpauth://totp/Cognito:jane%40example.com?secret=...&issuer=Cognito' })
+  uri!: string;
+  @ApiProperty({
+    example: '<svg xmlns="http://www.w3.org/2000/svg" ...',
+    description: 'The URI as a QR code (SVG).',
+  })
+  qrCode!: string;
+  @ApiPropertyOptional({ description: 'At MFA_SETUP: the session to answer the challenge with.' })
+  session?: string;
+}
+
+export class MfaPreferencesDto implements MfaPreferences {
+  @ApiProperty({ enum: MFA_FACTORS, isArray: true, example: ['TOTP'] }) enabled!: MfaFactor[];
+  @ApiProperty({ enum: MFA_FACTORS, nullable: true, example: 'TOTP' }) preferred!: MfaFactor | null;
 }
 
 export class ProfileDto implements UserProfile {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -8,6 +9,7 @@ import {
   IsString,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -22,6 +24,8 @@ import {
   PageTokenField,
   TokenField,
 } from '../../validation/dto-fields.js';
+import type { AuthChallengeName, MfaFactor } from '../cognito-auth.types.js';
+import { CHALLENGE_NAMES, MFA_FACTORS } from './auth-responses.dto.js';
 
 /** Request bodies of the `/auth` routes, with the constraints Cognito's API model puts on them. */
 
@@ -110,22 +114,87 @@ export class DeviceStatusDto {
   remembered!: boolean;
 }
 
+const SessionField = () =>
+  applyDecorators(
+    ApiProperty({ description: 'The session from the sign-in answer.', example: 'AYABeC9...' }),
+    IsString(),
+    MinLength(20),
+    MaxLength(2048),
+  );
+
+const CODE_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP', 'MFA_SETUP'];
+
+/** A one-time code: 6 to 8 digits (authenticator apps show 6; Cognito's SMS and email codes are 6 or 8). */
+const OneTimeCodeField = (description: string) =>
+  applyDecorators(
+    ApiProperty({ description, example: '123456' }),
+    IsString(),
+    Matches(/^\d{6,8}$/, { message: 'code must be 6 to 8 digits' }),
+  );
+
 export class RespondToChallengeDto extends DeviceOptionsDto {
   @EmailField() email!: string;
 
-  @ApiProperty({ enum: ['NEW_PASSWORD_REQUIRED'], example: 'NEW_PASSWORD_REQUIRED' })
-  @IsIn(['NEW_PASSWORD_REQUIRED'])
-  challenge!: 'NEW_PASSWORD_REQUIRED';
+  @ApiProperty({ enum: CHALLENGE_NAMES, example: 'NEW_PASSWORD_REQUIRED' })
+  @IsIn(CHALLENGE_NAMES)
+  challenge!: AuthChallengeName;
 
-  @ApiProperty({ description: 'The session from the sign-in answer.', example: 'AYABeC9...' })
-  @IsString()
-  @MinLength(20)
-  @MaxLength(2048)
-  session!: string;
+  @SessionField() session!: string;
 
-  @NewPasswordField('newPassword', 'My-own-passw0rd') newPassword!: string;
+  @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'NEW_PASSWORD_REQUIRED')
+  @NewPasswordField('newPassword', 'My-own-passw0rd')
+  newPassword?: string;
 
   @AttributesField(false, ATTRIBUTES_EXAMPLE) attributes?: Record<string, string>;
+
+  @ValidateIf((body: RespondToChallengeDto) => CODE_CHALLENGES.includes(body.challenge))
+  @OneTimeCodeField('SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP: the code; MFA_SETUP: the first code of the app.')
+  code?: string;
+
+  @ApiPropertyOptional({ enum: MFA_FACTORS, description: 'SELECT_MFA_TYPE: the factor chosen.' })
+  @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'SELECT_MFA_TYPE')
+  @IsIn(MFA_FACTORS)
+  factor?: MfaFactor;
+}
+
+/** MFA_SETUP at sign-in: the secret of a new authenticator app for the sign-in's session. */
+export class TotpSetupSessionDto {
+  @EmailField() email!: string;
+  @SessionField() session!: string;
+}
+
+export class VerifyTotpDto {
+  @OneTimeCodeField('The code the app shows now.') code!: string;
+  @OptionalTextField('My phone', 256) deviceName?: string;
+}
+
+export class MfaPreferencesInputDto {
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Authenticator app on or off (it must be set up first).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  totp?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'Codes by SMS on or off.' })
+  @IsOptional()
+  @IsBoolean()
+  sms?: boolean;
+
+  @ApiPropertyOptional({ example: false, description: 'Codes by email on or off.' })
+  @IsOptional()
+  @IsBoolean()
+  email?: boolean;
+
+  @ApiPropertyOptional({
+    enum: MFA_FACTORS,
+    nullable: true,
+    description: 'The preferred factor; null for none.',
+  })
+  @IsOptional()
+  @IsIn([...MFA_FACTORS, null])
+  preferred?: MfaFactor | null;
 }
 
 export class RefreshDto {

@@ -3,8 +3,10 @@ import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { CognitoException } from '../../errors/cognito.exception.js';
 import { toSignInResult, toTokens } from '../auth-results.js';
 import type { AuthStep } from '../../cognito/cognito-gateway.js';
+import { CHALLENGE_OF_FACTOR } from '../auth-results.js';
 import type {
   AuthTokens,
+  ChallengeAnswer,
   NewPasswordAnswer,
   RefreshedTokens,
   SignInOptions,
@@ -12,6 +14,7 @@ import type {
 } from '../cognito-auth.types.js';
 import { unknownUserAsWrongPassword, wrongUsernameAsBadRefresh } from '../user-hiding.js';
 import { DeviceFlow } from './device.flow.js';
+import { MfaFlow } from './mfa.flow.js';
 import { SrpFlow } from './srp.flow.js';
 
 /**
@@ -24,6 +27,7 @@ export class SignInFlow {
     private readonly cognito: CognitoGateway,
     private readonly srp: SrpFlow,
     private readonly devices: DeviceFlow,
+    private readonly mfa: MfaFlow,
   ) {}
 
   private readonly logger = new Logger('CognitoSignIn');
@@ -71,26 +75,45 @@ export class SignInFlow {
 
   /**
    * Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes);
-   * with the `device` the sign-in was made with, its proof follows (DEVICE_SRP_AUTH), as Amplify does.
+   * tokens, or `UNSUPPORTED_CHALLENGE` when another challenge follows (MFA): `respondToChallenge`
+   * answers every challenge and returns the next one.
    */
   async respondToNewPasswordChallenge(answer: NewPasswordAnswer): Promise<AuthTokens> {
+    const result = await this.respondToChallenge({ ...answer, challenge: 'NEW_PASSWORD_REQUIRED' });
+    if ('challenge' in result) {
+      throw CognitoException.of(
+        'UNSUPPORTED_CHALLENGE',
+        `Cognito asked for another challenge (${result.challenge}): answer it with respondToChallenge.`,
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Answers any challenge of a sign-in: tokens, or the next challenge (a new password may be
+   * followed by MFA, a choice of factor by its code). With the `device` the sign-in was made with,
+   * its proof follows (DEVICE_SRP_AUTH), as Amplify does.
+   */
+  async respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
+    if (answer.challenge === 'MFA_SETUP') {
+      // The first code of the app verifies it (VerifySoftwareToken with the session), which answers
+      // the session that completes the sign-in.
+      const { session } = await this.mfa.verifyTotp(
+        { session: answer.session },
+        answer.code,
+        answer.deviceName,
+      );
+      answer = { ...answer, session: session ?? answer.session };
+    }
     const responses: Record<string, string> = {
       USERNAME: answer.email,
-      NEW_PASSWORD: answer.newPassword,
+      ...challengeResponses(answer),
       ...(answer.device ? { DEVICE_KEY: answer.device.deviceKey } : {}),
       ...this.cognito.secretHashParameter(answer.email),
     };
-    for (const [name, value] of Object.entries(answer.attributes ?? {}))
-      responses[`userAttributes.${name}`] = value;
-    const step = await this.cognito.respondToChallenge('NEW_PASSWORD_REQUIRED', answer.session, responses);
+    const step = await this.cognito.respondToChallenge(answer.challenge, answer.session, responses);
     const last = answer.device ? await this.devices.answer(step, answer.email, answer.device) : step;
-    if (last.ChallengeName) {
-      throw CognitoException.of(
-        'UNSUPPORTED_CHALLENGE',
-        `Cognito asked for another challenge (${last.ChallengeName}), which nest-cognito does not answer.`,
-      );
-    }
-    return this.withNewDevice(toTokens(last.AuthenticationResult), last, answer);
+    return this.withNewDevice(toSignInResult(last), last, answer);
   }
 
   /**
@@ -158,4 +181,26 @@ function isUnknownDevice(error: unknown): boolean {
     error.cognitoName === 'ResourceNotFoundException' &&
     /device/i.test(String((error.getResponse() as { message?: unknown }).message))
   );
+}
+
+/** The ChallengeResponses particular to each challenge (USERNAME, SECRET_HASH, DEVICE_KEY are common). */
+function challengeResponses(answer: ChallengeAnswer): Record<string, string> {
+  switch (answer.challenge) {
+    case 'NEW_PASSWORD_REQUIRED': {
+      const responses: Record<string, string> = { NEW_PASSWORD: answer.newPassword };
+      for (const [name, value] of Object.entries(answer.attributes ?? {}))
+        responses[`userAttributes.${name}`] = value;
+      return responses;
+    }
+    case 'SOFTWARE_TOKEN_MFA':
+      return { SOFTWARE_TOKEN_MFA_CODE: answer.code };
+    case 'SMS_MFA':
+      return { SMS_MFA_CODE: answer.code };
+    case 'EMAIL_OTP':
+      return { EMAIL_OTP_CODE: answer.code };
+    case 'SELECT_MFA_TYPE':
+      return { ANSWER: CHALLENGE_OF_FACTOR[answer.factor] };
+    case 'MFA_SETUP':
+      return {};
+  }
 }
