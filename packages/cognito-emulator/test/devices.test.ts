@@ -610,7 +610,10 @@ describe('DEVICE_SRP_AUTH', () => {
     const email = await newUser(pool);
     const device = await confirmedDevice(pool, email);
     const first = await passwordSignIn(pool, email, device.key);
-    expect(first).toMatchObject({ ChallengeName: 'DEVICE_SRP_AUTH', ChallengeParameters: {} });
+    expect(first.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    // The internal user name (not the email signed in with), as AWS names the user in its challenges.
+    expect(first.ChallengeParameters).toEqual({ USERNAME: claims(device.tokens.AccessToken!).username });
+    expect(first.ChallengeParameters!.USERNAME).not.toBe(email);
     expect(first.Session).toBeTypeOf('string');
     expect(first.AuthenticationResult).toBeUndefined();
 
@@ -648,6 +651,7 @@ describe('DEVICE_SRP_AUTH', () => {
       ChallengeResponses: { ...passwordVerifierResponses(pool, start, parameters), DEVICE_KEY: device.key },
     });
     expect(verified.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    expect(verified.ChallengeParameters).toEqual({ USERNAME: userId });
     // Device challenges need the secret hash of the user name they are given.
     const deviceStart = srpStart();
     expect(

@@ -90,7 +90,12 @@ export async function finishSignIn(
       },
       client.config.AuthSessionValidity,
     );
-    return { ChallengeName: 'DEVICE_SRP_AUTH', Session: session, ChallengeParameters: {} };
+    // USERNAME is the internal user name, as AWS names it (Amplify answers with it).
+    return {
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      Session: session,
+      ChallengeParameters: { USERNAME: user.username },
+    };
   }
   const key = newDeviceKey(regionOfPool(pool.id));
   const groupKey = newDeviceGroupKey();
