@@ -20,7 +20,9 @@ export type Rule =
   | { type: 'integer'; required?: boolean; min?: number; max?: number }
   | { type: 'list'; required?: boolean; min?: number; max?: number; item?: Rule }
   | { type: 'map'; required?: boolean; min?: number; max?: number; sensitive?: boolean }
-  | { type: 'structure'; required?: boolean; members?: Shape };
+  | { type: 'structure'; required?: boolean; members?: Shape }
+  /** A Smithy `document`: any JSON value, read by the handler that takes it. */
+  | { type: 'document'; required?: boolean };
 
 export type Shape = Record<string, Rule>;
 
@@ -106,6 +108,8 @@ function check(value: unknown, rule: Rule, path: string, problems: string[]): vo
     case 'structure':
       if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value);
       if (rule.members) checkMembers(value as Record<string, unknown>, rule.members, `${path}.`, problems);
+      return;
+    case 'document':
       return;
   }
 }

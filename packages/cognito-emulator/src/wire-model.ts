@@ -35,6 +35,7 @@ export const WIRE_MODEL: WireModel = {
     AdminForgetDevice: 'AdminForgetDeviceRequest',
     AdminGetDevice: 'AdminGetDeviceRequest',
     AdminGetUser: 'AdminGetUserRequest',
+    AdminGetUserAuthFactors: 'AdminGetUserAuthFactorsRequest',
     AdminInitiateAuth: 'AdminInitiateAuthRequest',
     AdminListDevices: 'AdminListDevicesRequest',
     AdminListGroupsForUser: 'AdminListGroupsForUserRequest',
@@ -48,6 +49,7 @@ export const WIRE_MODEL: WireModel = {
     AdminUserGlobalSignOut: 'AdminUserGlobalSignOutRequest',
     AssociateSoftwareToken: 'AssociateSoftwareTokenRequest',
     ChangePassword: 'ChangePasswordRequest',
+    CompleteWebAuthnRegistration: 'CompleteWebAuthnRegistrationRequest',
     ConfirmDevice: 'ConfirmDeviceRequest',
     ConfirmForgotPassword: 'ConfirmForgotPasswordRequest',
     ConfirmSignUp: 'ConfirmSignUpRequest',
@@ -58,6 +60,7 @@ export const WIRE_MODEL: WireModel = {
     DeleteUser: 'DeleteUserRequest',
     DeleteUserPool: 'DeleteUserPoolRequest',
     DeleteUserPoolClient: 'DeleteUserPoolClientRequest',
+    DeleteWebAuthnCredential: 'DeleteWebAuthnCredentialRequest',
     DescribeUserPool: 'DescribeUserPoolRequest',
     DescribeUserPoolClient: 'DescribeUserPoolClientRequest',
     ForgetDevice: 'ForgetDeviceRequest',
@@ -67,6 +70,7 @@ export const WIRE_MODEL: WireModel = {
     GetTokensFromRefreshToken: 'GetTokensFromRefreshTokenRequest',
     GetUser: 'GetUserRequest',
     GetUserAttributeVerificationCode: 'GetUserAttributeVerificationCodeRequest',
+    GetUserAuthFactors: 'GetUserAuthFactorsRequest',
     GetUserPoolMfaConfig: 'GetUserPoolMfaConfigRequest',
     GlobalSignOut: 'GlobalSignOutRequest',
     InitiateAuth: 'InitiateAuthRequest',
@@ -76,12 +80,14 @@ export const WIRE_MODEL: WireModel = {
     ListUserPools: 'ListUserPoolsRequest',
     ListUsers: 'ListUsersRequest',
     ListUsersInGroup: 'ListUsersInGroupRequest',
+    ListWebAuthnCredentials: 'ListWebAuthnCredentialsRequest',
     ResendConfirmationCode: 'ResendConfirmationCodeRequest',
     RespondToAuthChallenge: 'RespondToAuthChallengeRequest',
     RevokeToken: 'RevokeTokenRequest',
     SetUserMFAPreference: 'SetUserMFAPreferenceRequest',
     SetUserPoolMfaConfig: 'SetUserPoolMfaConfigRequest',
     SignUp: 'SignUpRequest',
+    StartWebAuthnRegistration: 'StartWebAuthnRegistrationRequest',
     UpdateDeviceStatus: 'UpdateDeviceStatusRequest',
     UpdateGroup: 'UpdateGroupRequest',
     UpdateUserAttributes: 'UpdateUserAttributesRequest',
@@ -164,6 +170,10 @@ export const WIRE_MODEL: WireModel = {
       Username: 'string',
     },
     AdminGetUserRequest: {
+      UserPoolId: 'string',
+      Username: 'string',
+    },
+    AdminGetUserAuthFactorsRequest: {
       UserPoolId: 'string',
       Username: 'string',
     },
@@ -312,6 +322,10 @@ export const WIRE_MODEL: WireModel = {
       ProposedPassword: 'string',
       AccessToken: 'string',
       PreviousPassword: 'string',
+    },
+    CompleteWebAuthnRegistrationRequest: {
+      AccessToken: 'string',
+      Credential: 'document',
     },
     ConfirmDeviceRequest: {
       AccessToken: 'string',
@@ -704,6 +718,10 @@ export const WIRE_MODEL: WireModel = {
       UserPoolId: 'string',
       ClientId: 'string',
     },
+    DeleteWebAuthnCredentialRequest: {
+      AccessToken: 'string',
+      CredentialId: 'string',
+    },
     DescribeUserPoolRequest: {
       UserPoolId: 'string',
     },
@@ -755,6 +773,9 @@ export const WIRE_MODEL: WireModel = {
       ClientMetadata: {
         map: 'string',
       },
+    },
+    GetUserAuthFactorsRequest: {
+      AccessToken: 'string',
     },
     GetUserPoolMfaConfigRequest: {
       UserPoolId: 'string',
@@ -813,6 +834,11 @@ export const WIRE_MODEL: WireModel = {
       GroupName: 'string',
       Limit: 'number',
       NextToken: 'string',
+    },
+    ListWebAuthnCredentialsRequest: {
+      AccessToken: 'string',
+      NextToken: 'string',
+      MaxResults: 'number',
     },
     ResendConfirmationCodeRequest: {
       ClientId: 'string',
@@ -924,6 +950,9 @@ export const WIRE_MODEL: WireModel = {
       ClientMetadata: {
         map: 'string',
       },
+    },
+    StartWebAuthnRegistrationRequest: {
+      AccessToken: 'string',
     },
     UpdateDeviceStatusRequest: {
       AccessToken: 'string',

@@ -5,6 +5,7 @@ import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { TARGETS } from '../src/targets/index.js';
 import { appCode } from './clients/totp.js';
 import { outputProblems } from './output-shape.js';
+import { SoftwareAuthenticator } from './passkey-authenticator.js';
 
 /**
  * The conformance suite: every implemented operation, over the wire as the SDKs send it, with its
@@ -126,6 +127,43 @@ const unknownDevice = (input: () => Promise<object> | object): ErrorCase => ({
   type: 'ResourceNotFoundException',
   message: 'Device does not exist.',
 });
+
+let passkeyPool: Promise<{ poolId: string; clientId: string }> | undefined;
+/** A signed-in user of a pool that allows passkeys (made on first use), with a passkey if asked. */
+async function passkeyUser(options: { registered?: boolean } = {}) {
+  passkeyPool ??= (async () => {
+    const made = await ok('CreateUserPool', {
+      PoolName: 'conformance-passkeys',
+      UsernameAttributes: ['email'],
+      UserPoolTier: 'ESSENTIALS',
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+    });
+    const client = await ok('CreateUserPoolClient', {
+      UserPoolId: made.UserPool.Id,
+      ClientName: 'passkeys',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    return { poolId: made.UserPool.Id as string, clientId: client.UserPoolClient.ClientId as string };
+  })();
+  const { poolId: id, clientId: client } = await passkeyPool;
+  const email = `passkey${userCount++}@example.com`;
+  await ok('AdminCreateUser', { UserPoolId: id, Username: email, MessageAction: 'SUPPRESS' });
+  await ok('AdminSetUserPassword', { UserPoolId: id, Username: email, Password: PASSWORD, Permanent: true });
+  const { AuthenticationResult } = await ok('InitiateAuth', {
+    ClientId: client,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD },
+  });
+  const accessToken = AuthenticationResult.AccessToken as string;
+  const credential = async () => {
+    const { CredentialCreationOptions } = await ok('StartWebAuthnRegistration', { AccessToken: accessToken });
+    return new SoftwareAuthenticator().create(CredentialCreationOptions);
+  };
+  if (!options.registered) return { accessToken, credential, credentialId: '' };
+  const made = await credential();
+  await ok('CompleteWebAuthnRegistration', { AccessToken: accessToken, Credential: made });
+  return { accessToken, credential, credentialId: made.id };
+}
 
 /** A new group of the shared pool. */
 async function group() {
@@ -713,6 +751,12 @@ const OPERATIONS: Record<string, Conformance> = {
     ],
     errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
   },
+  AdminGetUserAuthFactors: {
+    required: ['UserPoolId', 'Username'],
+    valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
+    answers: ['Username', 'ConfiguredUserAuthFactors'],
+    errors: [unknownPool(() => ({ Username: 'a@example.com' })), unknownUser()],
+  },
   AdminDeleteUser: {
     required: ['UserPoolId', 'Username'],
     valid: async () => ({ UserPoolId: poolId, Username: (await user()).email }),
@@ -984,6 +1028,12 @@ const OPERATIONS: Record<string, Conformance> = {
     required: ['AccessToken'],
     valid: async () => ({ AccessToken: (await user()).accessToken }),
     answers: ['Username', 'UserAttributes'],
+    errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+  },
+  GetUserAuthFactors: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await user()).accessToken }),
+    answers: ['Username', 'ConfiguredUserAuthFactors'],
     errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
   },
   AssociateSoftwareToken: {
@@ -1288,6 +1338,73 @@ const OPERATIONS: Record<string, Conformance> = {
         DeviceKey: UNKNOWN_DEVICE,
       })),
       unknownDevice(async () => ({ AccessToken: (await trackedDevice()).accessToken })),
+    ],
+  },
+  StartWebAuthnRegistration: {
+    required: ['AccessToken'],
+    valid: async () => ({ AccessToken: (await passkeyUser()).accessToken }),
+    answers: ['CredentialCreationOptions'],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await passkeyUser()).accessToken })),
+      {
+        when: 'the pool’s sign-in policy does not allow passkeys',
+        input: async () => ({ AccessToken: (await user()).accessToken }),
+        type: 'WebAuthnNotEnabledException',
+      },
+    ],
+  },
+  CompleteWebAuthnRegistration: {
+    required: ['AccessToken', 'Credential'],
+    valid: async () => {
+      const { accessToken, credential } = await passkeyUser();
+      return { AccessToken: accessToken, Credential: await credential() };
+    },
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => {
+        const { accessToken, credential } = await passkeyUser();
+        return { AccessToken: accessToken, Credential: await credential() };
+      }),
+      {
+        when: 'no registration was started',
+        input: async () => {
+          const other = await passkeyUser();
+          return { AccessToken: (await passkeyUser()).accessToken, Credential: await other.credential() };
+        },
+        type: 'WebAuthnChallengeNotFoundException',
+      },
+    ],
+  },
+  ListWebAuthnCredentials: {
+    required: ['AccessToken'],
+    valid: async () => ({
+      AccessToken: (await passkeyUser({ registered: true })).accessToken,
+      MaxResults: 1,
+    }),
+    answers: ['Credentials', 'NextToken'],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await passkeyUser()).accessToken })),
+      {
+        when: 'the pagination token is not one the emulator made',
+        input: async () => ({ AccessToken: (await passkeyUser()).accessToken, NextToken: 'forged' }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  DeleteWebAuthnCredential: {
+    required: ['AccessToken', 'CredentialId'],
+    valid: async () => {
+      const { accessToken, credentialId } = await passkeyUser({ registered: true });
+      return { AccessToken: accessToken, CredentialId: credentialId };
+    },
+    answers: [],
+    errors: [
+      ...badAccessToken(async () => ({ AccessToken: (await passkeyUser()).accessToken, CredentialId: 'x' })),
+      {
+        when: 'the credential is not one of the user’s',
+        input: async () => ({ AccessToken: (await passkeyUser()).accessToken, CredentialId: 'unknown' }),
+        type: 'ResourceNotFoundException',
+      },
     ],
   },
   AdminGetDevice: {

@@ -12,6 +12,7 @@ import type { RequestInfo } from '../targets/target.js';
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-srp.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 import { answerMfa, pendingOfSession } from './mfa-answers.js';
+import { answerUserAuth, isFirstFactorCode } from './user-auth-answers.js';
 
 export const CHALLENGE_NAMES = [
   'SMS_MFA',
@@ -35,7 +36,7 @@ export const CHALLENGE_NAMES = [
 /**
  * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge):
  * PASSWORD_VERIFIER (SRP, its own module), the device challenges, the second factors (MFA, their own
- * module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
+ * module), the steps of choice-based sign-in (USER_AUTH, their own module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
  * the session, NEW_PASSWORD must meet the policy, `userAttributes.<name>` responses fill attributes
  * (required ones the user lacks must be given). The session is spent on success.
  */
@@ -54,12 +55,21 @@ export async function respondToChallenge(
       return answerDeviceSrpAuth(ctx, pool, client, input.Session, responses);
     case 'DEVICE_PASSWORD_VERIFIER':
       return answerDevicePasswordVerifier(ctx, pool, client, input.Session, responses, request.sourceIp);
+    case 'EMAIL_OTP':
+      if (isFirstFactorCode(ctx, input.Session))
+        return answerUserAuth(ctx, pool, client, 'EMAIL_OTP', input.Session, responses, request);
+      return answerMfa(ctx, pool, client, 'EMAIL_OTP', input.Session, responses, request);
     case 'SOFTWARE_TOKEN_MFA':
     case 'SMS_MFA':
-    case 'EMAIL_OTP':
     case 'SELECT_MFA_TYPE':
     case 'MFA_SETUP':
       return answerMfa(ctx, pool, client, input.ChallengeName, input.Session, responses, request);
+    case 'SELECT_CHALLENGE':
+    case 'PASSWORD':
+    case 'PASSWORD_SRP':
+    case 'SMS_OTP':
+    case 'WEB_AUTHN':
+      return answerUserAuth(ctx, pool, client, input.ChallengeName, input.Session, responses, request);
   }
   const { pending, user, session } = pendingOfSession(
     ctx,

@@ -1,6 +1,7 @@
 import { notAuthorized } from '../errors.js';
 import { newOpaqueToken } from '../ids.js';
 import type { MfaFactor } from './mfa-config.js';
+import type { FirstChallenge } from './user-auth-factors.js';
 
 /** The server's side of an SRP exchange between PASSWORD_VERIFIER and its answer. */
 export interface SrpExchange {
@@ -26,6 +27,12 @@ export type OpeningChallenge = { poolId: string; clientId: string; username: str
   | { challenge: 'SELECT_MFA_TYPE'; choices: MfaFactor[]; deviceKey?: string | undefined }
   /** `verified`: VerifySoftwareToken accepted a code of the app associated through this session. */
   | { challenge: 'MFA_SETUP'; verified: boolean; deviceKey?: string | undefined }
+  /** Choice-based sign-in (USER_AUTH): the first factors it may go on with (also the PASSWORD and PASSWORD_SRP prompts). */
+  | { challenge: 'SELECT_CHALLENGE'; available: FirstChallenge[]; deviceKey?: string | undefined }
+  /** A USER_AUTH one-time code, the first factor (empty for a stand-in of an unknown user: nothing matches it). */
+  | { challenge: 'EMAIL_OTP' | 'SMS_OTP'; firstFactor: true; code: string; deviceKey?: string | undefined }
+  /** A USER_AUTH passkey assertion: the WebAuthn challenge (base64url) its answer must sign. */
+  | { challenge: 'WEB_AUTHN'; assertion: string; deviceKey?: string | undefined }
 );
 
 /** Wrong codes a session of an MFA challenge takes before it is spent (the client signs in again). */

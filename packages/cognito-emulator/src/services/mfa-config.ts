@@ -2,6 +2,9 @@ import type {
   SetUserPoolMfaConfigRequest,
   SmsMfaConfigType,
   EmailMfaConfigType,
+  UserVerificationType,
+  WebAuthnConfigurationType,
+  WebAuthnFactorConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError, invalidParameter } from '../errors.js';
 import type { Validated } from '../targets/target.js';
@@ -23,7 +26,27 @@ export interface MfaFactors {
   sms?: SmsMfaConfigType;
   softwareToken: boolean;
   email?: EmailMfaConfigType;
+  /** The passkey settings (`WebAuthnConfiguration`), when SetUserPoolMfaConfig gave them. */
+  webAuthn?: WebAuthnSettings;
 }
+
+/** A pool's passkey settings as SetUserPoolMfaConfig stores them (AWS's defaults filled in). */
+export interface WebAuthnSettings {
+  /** Absent: the pool's domain on AWS; `localhost` here, where pools have no domains. */
+  RelyingPartyId?: string;
+  UserVerification: UserVerificationType;
+  FactorConfiguration?: WebAuthnFactorConfigurationType;
+}
+
+/** The passkey settings of a pool that never set them. */
+export const DEFAULT_WEBAUTHN_SETTINGS: WebAuthnSettings = { UserVerification: 'preferred' };
+
+/**
+ * A relying party id is a host name (RFC 1123 labels, at least one letter somewhere): no scheme,
+ * port or path, as WebAuthn's `rp.id` must be. Letters are lowercase, as browsers compare them.
+ */
+const RELYING_PARTY_ID =
+  /^(?=.*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const DEFAULT_SMS_AUTHENTICATION_MESSAGE = 'Your authentication code is {####}. ';
 export const DEFAULT_EMAIL_MFA_MESSAGE = 'Your authentication code is {####}.';
@@ -56,7 +79,14 @@ export const MFA_CONFIG_SHAPE = {
     },
   },
   MfaConfiguration: { type: 'string', enum: ['OFF', 'ON', 'OPTIONAL'] },
-  WebAuthnConfiguration: { type: 'structure' },
+  WebAuthnConfiguration: {
+    type: 'structure',
+    members: {
+      RelyingPartyId: { type: 'string', min: 1, max: 127 },
+      UserVerification: { type: 'string', enum: ['required', 'preferred'] },
+      FactorConfiguration: { type: 'string', enum: ['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION'] },
+    },
+  },
 } satisfies Record<string, Rule>;
 
 /** The factors a pool offers (none for a pool stored before MFA). */
@@ -89,10 +119,12 @@ export function applyMfaConfig(
   pool: Pool,
   input: Validated<SetUserPoolMfaConfigRequest>,
 ): { mode: MfaMode; factors: MfaFactors } {
+  const webAuthn = input.WebAuthnConfiguration && webAuthnSettings(pool, input.WebAuthnConfiguration);
   const factors: MfaFactors = {
     softwareToken: input.SoftwareTokenMfaConfiguration?.Enabled ?? false,
     ...(input.SmsMfaConfiguration ? { sms: input.SmsMfaConfiguration } : {}),
     ...(input.EmailMfaConfiguration ? { email: input.EmailMfaConfiguration } : {}),
+    ...(webAuthn ? { webAuthn } : {}),
   };
   if (factors.email && pool.config.UserPoolTier === 'LITE') {
     throw new CognitoError(
@@ -103,6 +135,27 @@ export function applyMfaConfig(
   const mode = input.MfaConfiguration ?? mfaModeOf(pool);
   assertModeHasFactor(mode, factors);
   return { mode, factors };
+}
+
+/**
+ * The passkey settings of SetUserPoolMfaConfig's `WebAuthnConfiguration`: `UserVerification`
+ * defaults to `preferred`; the relying party must be a host name. Passkeys need a tier above LITE.
+ */
+function webAuthnSettings(pool: Pool, given: Validated<WebAuthnConfigurationType>): WebAuthnSettings {
+  if (pool.config.UserPoolTier === 'LITE') {
+    throw new CognitoError(
+      'FeatureUnavailableInTierException',
+      'WebAuthn is not available in the Lite tier of Amazon Cognito user pools.',
+    );
+  }
+  if (given.RelyingPartyId !== undefined && !RELYING_PARTY_ID.test(given.RelyingPartyId)) {
+    throw invalidParameter('RelyingPartyId must be a domain name, without a scheme, port or path.');
+  }
+  return {
+    ...(given.RelyingPartyId !== undefined ? { RelyingPartyId: given.RelyingPartyId } : {}),
+    UserVerification: given.UserVerification ?? 'preferred',
+    ...(given.FactorConfiguration !== undefined ? { FactorConfiguration: given.FactorConfiguration } : {}),
+  };
 }
 
 /** MFA ON or OPTIONAL without any factor would lock every user out or mean nothing: refused. */
@@ -156,5 +209,10 @@ export function describeMfaConfig(pool: Pool) {
     SoftwareTokenMfaConfiguration: { Enabled: factors.softwareToken },
     ...(factors.sms ? { SmsMfaConfiguration: factors.sms } : {}),
     ...(factors.email ? { EmailMfaConfiguration: factors.email } : {}),
+    ...(factors.webAuthn ? { WebAuthnConfiguration: { ...factors.webAuthn } } : {}),
   };
 }
+
+/** The pool's passkey settings (AWS's defaults when SetUserPoolMfaConfig never gave them). */
+export const webAuthnSettingsOf = (pool: Pool): WebAuthnSettings =>
+  mfaFactorsOf(pool).webAuthn ?? DEFAULT_WEBAUTHN_SETTINGS;

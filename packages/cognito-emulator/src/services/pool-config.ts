@@ -8,6 +8,7 @@ import type { DeviceConfiguration, MessageTemplate, PasswordPolicy, Pool, PoolCo
 import { buildSchema } from './schema.js';
 import { type MfaFactors, poolSettingsFactors } from './mfa-config.js';
 import type { Rule, Shape } from '../validation.js';
+import { SIGN_IN_POLICY, signInPolicyFromInput } from './user-auth-policy.js';
 
 export const POOL_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
 
@@ -41,6 +42,7 @@ export const POOL_SETTINGS: Shape = {
           TemporaryPasswordValidityDays: { type: 'integer', min: 0, max: 365 },
         },
       },
+      SignInPolicy: SIGN_IN_POLICY,
     },
   },
   DeletionProtection: { type: 'string', enum: ['ACTIVE', 'INACTIVE'] },
@@ -157,6 +159,7 @@ export function poolConfigFromInput(input: PoolSettingsInput, previousFactors?: 
             TemporaryPasswordValidityDays: passwordPolicy.TemporaryPasswordValidityDays ?? 7,
           }
         : { ...DEFAULT_PASSWORD_POLICY },
+      SignInPolicy: signInPolicyFromInput(input.Policies?.SignInPolicy, input.UserPoolTier),
     },
     SchemaAttributes: buildSchema(input.Schema),
     VerificationMessageTemplate: {

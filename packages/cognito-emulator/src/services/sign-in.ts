@@ -9,10 +9,13 @@ import { srpVerifier } from './srp-verifier.js';
 import type { AuthenticationResult } from './tokens.js';
 import type { RequestInfo } from '../targets/target.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
+import type { FirstChallenge } from './user-auth-factors.js';
+import { userAuthSignIn } from './user-auth.js';
 
 /**
  * What a sign-in answers: tokens, a challenge with its session (NEW_PASSWORD_REQUIRED, device
- * authentication's two steps, a second factor), or SRP's PASSWORD_VERIFIER (its SECRET_BLOCK names the exchange).
+ * authentication's two steps, a second factor, a step of choice-based sign-in), or SRP's
+ * PASSWORD_VERIFIER (its SECRET_BLOCK names the exchange).
  */
 export type SignInAnswer =
   | { AuthenticationResult: AuthenticationResult; ChallengeParameters: Record<string, string> }
@@ -25,9 +28,19 @@ export type SignInAnswer =
         | 'SMS_MFA'
         | 'EMAIL_OTP'
         | 'SELECT_MFA_TYPE'
-        | 'MFA_SETUP';
+        | 'MFA_SETUP'
+        | 'SMS_OTP'
+        | 'WEB_AUTHN'
+        | 'PASSWORD'
+        | 'PASSWORD_SRP';
       Session: string;
       ChallengeParameters: Record<string, string>;
+    }
+  | {
+      ChallengeName: 'SELECT_CHALLENGE';
+      Session: string;
+      ChallengeParameters: Record<string, string>;
+      AvailableChallenges: FirstChallenge[];
     }
   | { ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> };
 
@@ -51,9 +64,7 @@ export async function passwordSignIn(
   assertSecretHash(client, name, parameters.SECRET_HASH);
   const user = ctx.users.findBySignInName(pool, name);
   if (!user) {
-    if (client.config.PreventUserExistenceErrors === 'LEGACY') {
-      throw new CognitoError('UserNotFoundException', 'User does not exist.');
-    }
+    assertExistenceHidden(client);
     // Spend the time a password check would take, so timing does not tell either.
     await ctx.passwords.verify(password, DUMMY_HASH);
     throw notAuthorized(INCORRECT_CREDENTIALS);
@@ -79,6 +90,13 @@ export async function passwordSignIn(
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return newPasswordChallenge(ctx, pool, client, user, deviceKey);
   return signedIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
+}
+
+/** A sign-in of a name that names no user is `UserNotFoundException` where the client is LEGACY. */
+export function assertExistenceHidden(client: Client): void {
+  if (client.config.PreventUserExistenceErrors === 'LEGACY') {
+    throw new CognitoError('UserNotFoundException', 'User does not exist.');
+  }
 }
 
 /**
@@ -128,7 +146,8 @@ export function missingRequired(pool: Pool, user: User): string[] {
 
 /**
  * Runs an auth flow of InitiateAuth or AdminInitiateAuth once the operation checked which flows it
- * takes: password sign-in (user or admin), SRP, refresh; anything else is unsupported by name.
+ * takes: password sign-in (user or admin), SRP, refresh, choice-based sign-in; anything else is
+ * unsupported by name.
  */
 export function runAuthFlow(
   ctx: EmulatorContext,
@@ -148,10 +167,12 @@ export function runAuthFlow(
       return refreshSignIn(ctx, pool, client, parameters);
     case 'USER_SRP_AUTH':
       return Promise.resolve(srpSignIn(ctx, pool, client, parameters));
+    case 'USER_AUTH':
+      return userAuthSignIn(ctx, pool, client, parameters, request);
     default:
       throw new CognitoError(
         'UnsupportedOperationException',
-        `The ${flow} flow is not supported by cognito-emulator; use USER_SRP_AUTH or USER_PASSWORD_AUTH.`,
+        `The ${flow} flow is not supported by cognito-emulator; use USER_SRP_AUTH, USER_PASSWORD_AUTH or USER_AUTH.`,
       );
   }
 }

@@ -193,4 +193,37 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE users ADD COLUMN locked_until INTEGER;
   `,
+  // 9: passkeys. `webauthn_credentials` holds each user's registered passkeys: the credential id
+  // (base64url, unique in its pool), the COSE public key, the signature counter (never goes back),
+  // the transports (JSON list), attachment, AAGUID, name, relying party and creation time.
+  // `webauthn_registrations` holds the one StartWebAuthnRegistration challenge a user may have
+  // pending (with the client that asked and when it expires), taken once by its completion. Both
+  // belong to their user: deleting the user (or the pool, which deletes its users) deletes them.
+  `
+  CREATE TABLE webauthn_credentials (
+    pool_id       TEXT NOT NULL,
+    credential_id TEXT NOT NULL,
+    username      TEXT NOT NULL,
+    public_key    BLOB NOT NULL,
+    counter       INTEGER NOT NULL,
+    transports    TEXT NOT NULL,
+    attachment    TEXT,
+    aaguid        TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    relying_party TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, credential_id),
+    FOREIGN KEY (pool_id, username) REFERENCES users(pool_id, username) ON DELETE CASCADE
+  );
+  CREATE INDEX webauthn_credentials_by_user ON webauthn_credentials(pool_id, username, credential_id);
+  CREATE TABLE webauthn_registrations (
+    pool_id    TEXT NOT NULL,
+    username   TEXT NOT NULL,
+    client_id  TEXT NOT NULL,
+    challenge  TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username),
+    FOREIGN KEY (pool_id, username) REFERENCES users(pool_id, username) ON DELETE CASCADE
+  );
+  `,
 ];

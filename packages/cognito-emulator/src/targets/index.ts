@@ -9,6 +9,7 @@ import { AdminEnableUser } from './AdminEnableUser.js';
 import { AdminForgetDevice } from './AdminForgetDevice.js';
 import { AdminGetDevice } from './AdminGetDevice.js';
 import { AdminGetUser } from './AdminGetUser.js';
+import { AdminGetUserAuthFactors } from './AdminGetUserAuthFactors.js';
 import { AdminInitiateAuth } from './AdminInitiateAuth.js';
 import { AdminListDevices } from './AdminListDevices.js';
 import { AdminListGroupsForUser } from './AdminListGroupsForUser.js';
@@ -22,6 +23,7 @@ import { AdminUpdateUserAttributes } from './AdminUpdateUserAttributes.js';
 import { AdminUserGlobalSignOut } from './AdminUserGlobalSignOut.js';
 import { AssociateSoftwareToken } from './AssociateSoftwareToken.js';
 import { ChangePassword } from './ChangePassword.js';
+import { CompleteWebAuthnRegistration } from './CompleteWebAuthnRegistration.js';
 import { ConfirmDevice } from './ConfirmDevice.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
 import { ConfirmSignUp } from './ConfirmSignUp.js';
@@ -32,6 +34,7 @@ import { DeleteGroup } from './DeleteGroup.js';
 import { DeleteUser } from './DeleteUser.js';
 import { DeleteUserPool } from './DeleteUserPool.js';
 import { DeleteUserPoolClient } from './DeleteUserPoolClient.js';
+import { DeleteWebAuthnCredential } from './DeleteWebAuthnCredential.js';
 import { DescribeUserPool } from './DescribeUserPool.js';
 import { DescribeUserPoolClient } from './DescribeUserPoolClient.js';
 import { ForgetDevice } from './ForgetDevice.js';
@@ -40,6 +43,7 @@ import { GetDevice } from './GetDevice.js';
 import { GetGroup } from './GetGroup.js';
 import { GetTokensFromRefreshToken } from './GetTokensFromRefreshToken.js';
 import { GetUser } from './GetUser.js';
+import { GetUserAuthFactors } from './GetUserAuthFactors.js';
 import { GetUserPoolMfaConfig } from './GetUserPoolMfaConfig.js';
 import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
 import { GlobalSignOut } from './GlobalSignOut.js';
@@ -50,12 +54,14 @@ import { ListUserPoolClients } from './ListUserPoolClients.js';
 import { ListUserPools } from './ListUserPools.js';
 import { ListUsers } from './ListUsers.js';
 import { ListUsersInGroup } from './ListUsersInGroup.js';
+import { ListWebAuthnCredentials } from './ListWebAuthnCredentials.js';
 import { ResendConfirmationCode } from './ResendConfirmationCode.js';
 import { RespondToAuthChallenge } from './RespondToAuthChallenge.js';
 import { RevokeToken } from './RevokeToken.js';
 import { SetUserMFAPreference } from './SetUserMFAPreference.js';
 import { SetUserPoolMfaConfig } from './SetUserPoolMfaConfig.js';
 import { SignUp } from './SignUp.js';
+import { StartWebAuthnRegistration } from './StartWebAuthnRegistration.js';
 import { UpdateDeviceStatus } from './UpdateDeviceStatus.js';
 import { UpdateGroup } from './UpdateGroup.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
@@ -83,6 +89,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     AdminForgetDevice,
     AdminGetDevice,
     AdminGetUser,
+    AdminGetUserAuthFactors,
     AdminInitiateAuth,
     AdminListDevices,
     AdminListGroupsForUser,
@@ -96,6 +103,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     AdminUserGlobalSignOut,
     AssociateSoftwareToken,
     ChangePassword,
+    CompleteWebAuthnRegistration,
     ConfirmDevice,
     ConfirmForgotPassword,
     ConfirmSignUp,
@@ -106,6 +114,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     DeleteUser,
     DeleteUserPool,
     DeleteUserPoolClient,
+    DeleteWebAuthnCredential,
     DescribeUserPool,
     DescribeUserPoolClient,
     ForgetDevice,
@@ -114,6 +123,7 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     GetGroup,
     GetTokensFromRefreshToken,
     GetUser,
+    GetUserAuthFactors,
     GetUserAttributeVerificationCode,
     GetUserPoolMfaConfig,
     GlobalSignOut,
@@ -124,12 +134,14 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     ListUserPools,
     ListUsers,
     ListUsersInGroup,
+    ListWebAuthnCredentials,
     ResendConfirmationCode,
     RespondToAuthChallenge,
     RevokeToken,
     SetUserMFAPreference,
     SetUserPoolMfaConfig,
     SignUp,
+    StartWebAuthnRegistration,
     UpdateDeviceStatus,
     UpdateGroup,
     UpdateUserAttributes,
