@@ -10,6 +10,7 @@ import { padHex } from './srp-group.js';
 import { parseSrpTimestamp, serverKey, serverPublicValue, signatureMatches } from './srp-server.js';
 import { parseA, SRP_TIMESTAMP_TOLERANCE_MS } from './srp-sign-in.js';
 import { parseSrpVerifier } from './srp-verifier.js';
+import { requiredResponse } from './answer-fields.js';
 
 // Device authentication: the SRP-6a exchange of USER_SRP_AUTH, with the device group key in place
 // of the pool's name, the device key in place of the user id, and the verifier ConfirmDevice stored.
@@ -38,13 +39,6 @@ function pendingOf<C extends PendingChallenge['challenge']>(
   return { session, pending };
 }
 
-/** A response member the challenge requires. */
-function required(responses: Record<string, string>, name: string): string {
-  const value = responses[name];
-  if (!value) throw invalidParameter(`Missing required parameter ${name}`);
-  return value;
-}
-
 /**
  * USERNAME (any sign-in name of the session's user, with its SECRET_HASH) and DEVICE_KEY (the
  * session's device) of a device challenge's answer.
@@ -56,11 +50,11 @@ function assertSameUserAndDevice(
   pending: Pending<'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'>,
   responses: Record<string, string>,
 ): void {
-  const name = required(responses, 'USERNAME');
+  const name = requiredResponse(responses, 'USERNAME');
   assertSecretHash(client, name, responses.SECRET_HASH);
   if (name !== pending.username && ctx.users.findBySignInName(pool, name)?.username !== pending.username)
     throw notAuthorized('Invalid session for the user.');
-  if (required(responses, 'DEVICE_KEY') !== pending.deviceKey)
+  if (requiredResponse(responses, 'DEVICE_KEY') !== pending.deviceKey)
     throw notAuthorized('Invalid session for the user.');
 }
 
@@ -86,7 +80,7 @@ export function answerDeviceSrpAuth(
 ): SignInAnswer {
   const { session: named, pending } = pendingOf(ctx, pool, client, session, 'DEVICE_SRP_AUTH');
   assertSameUserAndDevice(ctx, pool, client, pending, responses);
-  const A = parseA(required(responses, 'SRP_A'));
+  const A = parseA(requiredResponse(responses, 'SRP_A'));
   const device = trackedDevice(ctx, pool, userOf(ctx, pool, pending.username), pending.deviceKey);
   const stored = parseSrpVerifier(device.verifier);
   if (!stored) throw notAuthorized(INCORRECT_CREDENTIALS);
@@ -136,10 +130,10 @@ export async function answerDevicePasswordVerifier(
 ): Promise<SignInAnswer> {
   const { session: named, pending } = pendingOf(ctx, pool, client, session, 'DEVICE_PASSWORD_VERIFIER');
   assertSameUserAndDevice(ctx, pool, client, pending, responses);
-  if (required(responses, 'PASSWORD_CLAIM_SECRET_BLOCK') !== pending.secretBlock)
+  if (requiredResponse(responses, 'PASSWORD_CLAIM_SECRET_BLOCK') !== pending.secretBlock)
     throw notAuthorized('Invalid session for the user.');
-  const signature = required(responses, 'PASSWORD_CLAIM_SIGNATURE');
-  const timestamp = required(responses, 'TIMESTAMP');
+  const signature = requiredResponse(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = requiredResponse(responses, 'TIMESTAMP');
   const at = parseSrpTimestamp(timestamp);
   if (at === undefined) throw invalidParameter('TIMESTAMP format is invalid.');
 

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../store/codes.js';
@@ -10,6 +9,7 @@ import type { Client, Pool, User } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
 import type { SignInAnswer } from './sign-in.js';
 import { matchingStep } from './totp.js';
+import { requiredResponse, sameCode } from './answer-fields.js';
 
 /**
  * The pending challenge a session names for this client, of the challenge the request answers,
@@ -77,7 +77,7 @@ export function answerMfa(
   };
   switch (pending.challenge) {
     case 'SOFTWARE_TOKEN_MFA': {
-      const code = required(responses, CODE_RESPONSE.SOFTWARE_TOKEN_MFA);
+      const code = requiredResponse(responses, CODE_RESPONSE.SOFTWARE_TOKEN_MFA);
       const secret = ctx.mfa.get(pool.id, user.username).totpSecret;
       const step = secret ? matchingStep(secret, code, ctx.now()) : undefined;
       if (step === undefined || !ctx.mfa.useStep(pool.id, user.username, step)) {
@@ -88,7 +88,7 @@ export function answerMfa(
     }
     case 'SMS_MFA':
     case 'EMAIL_OTP': {
-      const code = required(responses, CODE_RESPONSE[pending.challenge]);
+      const code = requiredResponse(responses, CODE_RESPONSE[pending.challenge]);
       if (!sameCode(code, pending.code)) {
         ctx.challenges.miss(session);
         throw codeMismatch();
@@ -96,7 +96,7 @@ export function answerMfa(
       return finish();
     }
     case 'SELECT_MFA_TYPE': {
-      const answer = required(responses, 'ANSWER');
+      const answer = requiredResponse(responses, 'ANSWER');
       const choice = pending.choices.find((factor) => factor === answer);
       if (!choice)
         throw invalidParameter("Invalid ANSWER: it must be one of the challenge's MFAS_CAN_CHOOSE.");
@@ -113,16 +113,4 @@ export function answerMfa(
     default:
       throw notAuthorized('Invalid session for the user.');
   }
-}
-
-function required(responses: Record<string, string>, name: string): string {
-  const value = responses[name];
-  if (!value) throw invalidParameter(`Missing required parameter ${name}`);
-  return value;
-}
-
-function sameCode(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

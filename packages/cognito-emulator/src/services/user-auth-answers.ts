@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../store/codes.js';
@@ -10,6 +9,7 @@ import { assertSecretHash } from './secret-hash.js';
 import { assertMaySignIn, assertNotLockedOut, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
 import { startChallenge } from './user-auth.js';
 import { verifyPasskeyAssertion } from './webauthn.js';
+import { requiredResponse, sameCode } from './answer-fields.js';
 
 /** The challenges of choice-based sign-in that RespondToAuthChallenge answers here. */
 export type UserAuthChallengeName =
@@ -56,7 +56,7 @@ export function answerUserAuth(
   if (SESSION_OF[challengeName] !== pending.challenge) {
     throw invalidParameter(`Challenge ${challengeName} was not issued for this session.`);
   }
-  const name = required(responses, 'USERNAME');
+  const name = requiredResponse(responses, 'USERNAME');
   assertSecretHash(client, name, responses.SECRET_HASH);
   const user = ctx.users.findBySignInName(pool, name);
   // A stand-in's session was opened under the name given, a user's under its user name.
@@ -66,11 +66,12 @@ export function answerUserAuth(
   const step = { ctx, pool, client, session: sessionToken, user, deviceKey, request };
   switch (pending.challenge) {
     case 'SELECT_CHALLENGE': {
-      const choice = challengeName === 'SELECT_CHALLENGE' ? required(responses, 'ANSWER') : challengeName;
+      const choice =
+        challengeName === 'SELECT_CHALLENGE' ? requiredResponse(responses, 'ANSWER') : challengeName;
       const chosen = pending.available.find((challenge) => challenge === choice);
       if (!chosen) throw invalidParameter('Invalid ANSWER: it must be one of the AvailableChallenges.');
-      if (challengeName === 'PASSWORD') required(responses, 'PASSWORD');
-      if (challengeName === 'PASSWORD_SRP') required(responses, 'SRP_A');
+      if (challengeName === 'PASSWORD') requiredResponse(responses, 'PASSWORD');
+      if (challengeName === 'PASSWORD_SRP') requiredResponse(responses, 'SRP_A');
       if (user) deviceOfSignIn(ctx, pool, user.username, deviceKey);
       ctx.challenges.take(sessionToken);
       const subject = { pool, client, name, user, deviceKey };
@@ -78,9 +79,9 @@ export function answerUserAuth(
     }
     case 'EMAIL_OTP':
     case 'SMS_OTP':
-      return answerCode(step, required(responses, `${pending.challenge}_CODE`), pending.code);
+      return answerCode(step, requiredResponse(responses, `${pending.challenge}_CODE`), pending.code);
     case 'WEB_AUTHN':
-      return answerPasskey(step, required(responses, 'CREDENTIAL'), pending.assertion);
+      return answerPasskey(step, requiredResponse(responses, 'CREDENTIAL'), pending.assertion);
     default:
       throw notAuthorized('Invalid session for the user.');
   }
@@ -142,16 +143,4 @@ function passwordlessSignedIn(step: Step, user: User): Promise<SignInAnswer> {
   }
   const origin: SignInOrigin = { deviceKey: step.deviceKey, sourceIp: step.request.sourceIp };
   return finishSignIn(ctx, pool, client, current, origin);
-}
-
-function required(responses: Record<string, string>, name: string): string {
-  const value = responses[name];
-  if (!value) throw invalidParameter(`Missing required parameter ${name}`);
-  return value;
-}
-
-function sameCode(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
