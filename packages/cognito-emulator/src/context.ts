@@ -2,6 +2,8 @@ import { ChallengeService } from './services/challenges.js';
 import { CodeService } from './store/codes.js';
 import { DeviceStore } from './store/devices.js';
 import { GroupService } from './store/groups.js';
+import { InvocationLog } from './lambda/invocations.js';
+import { LambdaInvoker, type LambdaInvokerOptions } from './lambda/invoker.js';
 import { LockoutStore } from './store/lockout.js';
 import { MfaStore } from './store/mfa.js';
 import { Outbox } from './store/outbox.js';
@@ -18,6 +20,8 @@ export interface ContextOptions {
   passwordCost?: number;
   /** The clock, in epoch milliseconds; tests may move it. */
   now?: () => number;
+  /** Where triggers' functions run (in this process, an Invoke API) and how long they may take. */
+  lambdas?: Omit<LambdaInvokerOptions, 'now'>;
 }
 
 /** The shared services every target works over. */
@@ -35,6 +39,8 @@ export class EmulatorContext {
   readonly outbox: Outbox;
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
+  /** Runs triggers' functions and records each invocation. */
+  readonly lambdas: LambdaInvoker;
 
   constructor(
     readonly db: Db,
@@ -53,5 +59,6 @@ export class EmulatorContext {
     this.outbox = new Outbox(db, this.now);
     this.tokens = new TokenService(db, this.pools, this.now);
     this.passwords = new PasswordHasher(options.passwordCost ?? 12);
+    this.lambdas = new LambdaInvoker(new InvocationLog(), { ...options.lambdas, now: this.now });
   }
 }

@@ -1,10 +1,14 @@
+import type { LambdaInvocation } from './lambda/invocations.js';
+import { INVOCATIONS_SCRIPT, INVOCATIONS_STYLE, invocationsSection } from './lambda/invocations-page.js';
+
 /**
  * The inbox page at `/_emulator/inbox`: every message the emulator "sent", newest first, the code
  * of each in large type. It polls the outbox's JSON listing for messages newer than the last one it
  * shows, so it stays current without reloading. Everything it shows is set as text, never as HTML:
- * user names and template text come from clients.
+ * user names and template text come from clients. Below the messages, the latest trigger
+ * invocations (`invocations`, newest first), kept current the same way.
  */
-export function inboxPage(nonce: string): string {
+export function inboxPage(nonce: string, invocations: readonly LambdaInvocation[] = []): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,7 +31,7 @@ export function inboxPage(nonce: string): string {
   .body { grid-column: 1; white-space: pre-wrap; color: #3b4552; font-size: 13px; }
   .code { grid-row: 1 / span 4; grid-column: 2; align-self: center; font: 700 32px/1 ui-monospace, monospace;
           letter-spacing: 4px; color: #0b6bcb; user-select: all; }
-  .kind { display: inline-block; background: #e6eef8; color: #234; border-radius: 3px; padding: 0 6px; font-size: 12px; }
+  .kind { display: inline-block; background: #e6eef8; color: #234; border-radius: 3px; padding: 0 6px; font-size: 12px; }${INVOCATIONS_STYLE}
 </style>
 </head>
 <body>
@@ -38,6 +42,7 @@ export function inboxPage(nonce: string): string {
 <main>
   <p id="empty" class="empty">No messages yet. Sign up a user and its code appears here.</p>
   <section id="messages" aria-live="polite"></section>
+  ${invocationsSection(invocations)}
 </main>
 <script nonce="${nonce}">
 (() => {
@@ -94,6 +99,8 @@ export function inboxPage(nonce: string): string {
   filter.addEventListener('input', applyFilter);
   poll();
 })();
+</script>
+<script nonce="${nonce}">${INVOCATIONS_SCRIPT}
 </script>
 </body>
 </html>

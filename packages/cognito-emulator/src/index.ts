@@ -4,3 +4,7 @@ export type { OutboxFilter, OutboxMessage } from './store/outbox.js';
 export { secretHash } from './services/secret-hash.js';
 export { issuerOf } from './services/tokens.js';
 export { type EmulatorOptions, type RunningEmulator, startEmulator } from './start.js';
+export type * from './lambda/events.js';
+export type { TriggerName } from './lambda/lambda-config.js';
+export type { LambdaCallback, LambdaContext, LambdaHandler } from './lambda/handler.js';
+export type { InvocationFilter, LambdaInvocation, LambdaRoute } from './lambda/invocations.js';

@@ -20,6 +20,12 @@ import { checkWireTypes } from './wire-check.js';
 /** A seed file: pools, their clients and users, created at start unless they already exist. */
 export interface Seed {
   pools: SeedPool[];
+  /**
+   * Trigger functions run from handler files, by function name (the name in the trigger's ARN):
+   * `{ "pre-sign-up": "./triggers/pre-sign-up.mjs#handler" }`, paths relative to the seed file
+   * (to the working directory for a seed given as an object); the export is `handler` unless named.
+   */
+  lambdas?: Record<string, string>;
 }
 
 export interface SeedPool {

@@ -12,6 +12,8 @@ import { type CorsPolicy, corsPolicy } from './cors.js';
 import { CognitoError } from './errors.js';
 import { type HostPolicy, hostPolicy, hostnameOf } from './hosts.js';
 import { inboxPage } from './inbox.js';
+import { INBOX_INVOCATIONS } from './lambda/invocations-page.js';
+import type { InvocationFilter, LambdaInvocation } from './lambda/invocations.js';
 import { COGNITO_OPERATIONS } from './operations.js';
 import type { OutboxFilter } from './store/outbox.js';
 import { issuerOf } from './services/tokens.js';
@@ -185,7 +187,12 @@ async function handle(
     if (url.pathname === '/_emulator/messages') {
       return sendJson(res, 200, ctx.outbox.list(outboxFilter(url.searchParams)), headers);
     }
-    if (url.pathname === '/_emulator/inbox') return sendInbox(res);
+    if (url.pathname === '/_emulator/lambda-invocations') {
+      return sendJson(res, 200, ctx.lambdas.log.list(invocationFilter(url.searchParams)), headers);
+    }
+    if (url.pathname === '/_emulator/inbox') {
+      return sendInbox(res, ctx.lambdas.log.list({ latest: INBOX_INVOCATIONS }));
+    }
     if (url.pathname === '/_emulator/health' || url.pathname === '/health') {
       return sendJson(res, 200, { status: 'ok' }, headers);
     }
@@ -357,9 +364,15 @@ function outboxFilter(params: URLSearchParams): OutboxFilter {
   return filter;
 }
 
-function sendInbox(res: ServerResponse): void {
+/** `?poolId=&after=&latest=` of the trigger invocations' JSON listing, as the outbox's. */
+function invocationFilter(params: URLSearchParams): InvocationFilter {
+  const { poolId, after, latest } = outboxFilter(params);
+  return { poolId, after, latest };
+}
+
+function sendInbox(res: ServerResponse, invocations: readonly LambdaInvocation[]): void {
   const nonce = randomBytes(16).toString('base64');
-  const body = inboxPage(nonce);
+  const body = inboxPage(nonce, invocations);
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(body),

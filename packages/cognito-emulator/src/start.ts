@@ -1,9 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { EmulatorContext } from './context.js';
 import { normalizeOrigin } from './cors.js';
 import { normalizeAllowedHost } from './hosts.js';
+import type { LambdaHandler } from './lambda/handler.js';
+import type { InvocationFilter, LambdaInvocation } from './lambda/invocations.js';
+import { localFunctions } from './lambda/local-functions.js';
 import { applySeed, type Seed, type SeededPool } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import type { OutboxFilter, OutboxMessage } from './store/outbox.js';
@@ -35,6 +39,20 @@ export interface EmulatorOptions {
    * Other hosts are refused with 403 (a guard against DNS rebinding).
    */
   allowedHosts?: string[];
+  /**
+   * Trigger functions run by the emulator, by function name (the name in the trigger's ARN): a
+   * handler (`async (event) => event`, or callback style), or the path of a handler file relative
+   * to the working directory (`./triggers/pre-sign-up.js#handler`), reloaded when it changes.
+   * These come before the seed file's `lambdas` of the same name.
+   */
+  lambdas?: Record<string, LambdaHandler | string>;
+  /**
+   * A Lambda Invoke API (`http://127.0.0.1:3002` for `sam local start-lambda`, LocalStack's
+   * endpoint, serverless-offline's) for the functions not in `lambdas`.
+   */
+  lambdaEndpoint?: string;
+  /** How long a trigger's function may take before Cognito gives up. Default 5000, as on AWS. */
+  lambdaTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -46,6 +64,8 @@ export interface RunningEmulator {
   pools: Record<string, SeededPool>;
   /** Messages "sent" so far (codes), oldest first; optionally only those to one address. */
   messages(filter?: OutboxFilter): OutboxMessage[];
+  /** Trigger invocations so far (event, response or error, duration), newest first. */
+  lambdaInvocations(filter?: InvocationFilter): LambdaInvocation[];
   /**
    * A pool's current signing key, for tests that forge tokens an attacker could sign only with it.
    * Emulator-only: Cognito never hands out a private key.
@@ -76,15 +96,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const corsOrigins = (options.corsOrigins ?? []).map(normalizeOrigin);
   const allowedHosts = (options.allowedHosts ?? []).map(normalizeAllowedHost);
+  const seed = typeof options.seed === 'string' ? await loadSeed(options.seed) : options.seed;
+  const lambdas = lambdaSettings(options, seed);
   const db = openDatabase(options.dataFile ?? ':memory:');
   const context = new EmulatorContext(db, {
     ...(options.region ? { region: options.region } : {}),
     ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
     ...(options.now ? { now: options.now } : {}),
+    lambdas,
   });
   let pools: Record<string, SeededPool> = {};
   try {
-    const seed = typeof options.seed === 'string' ? await loadSeed(options.seed) : options.seed;
     if (seed) pools = await applySeed(context, seed);
   } catch (error) {
     db.close();
@@ -108,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host,
     pools,
     messages: (filter) => context.outbox.list(filter),
+    lambdaInvocations: (filter) => context.lambdas.log.list(filter),
     signingKey: (poolId) => context.pools.signingKey(poolId),
     rotateSigningKey: (poolId, pem, kid) => context.pools.rotateSigningKey(poolId, pem, kid),
     stop: () => {
@@ -123,6 +146,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   contexts.set(emulator, context);
   return emulator;
+}
+
+/**
+ * Where trigger functions run: the given handlers and files, the seed file's (relative to it), an
+ * Invoke API endpoint (an http(s) URL) and the timeout (a positive number of milliseconds).
+ */
+function lambdaSettings(options: EmulatorOptions, seed: Seed | undefined) {
+  const seedDir = typeof options.seed === 'string' ? dirname(resolve(options.seed)) : process.cwd();
+  const functions = localFunctions(options.lambdas, process.cwd(), seed?.lambdas, seedDir);
+  const endpoint = options.lambdaEndpoint;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/i.test(endpoint)) {
+    throw new Error(`The Lambda endpoint must be an http(s) URL, not ${endpoint}.`);
+  }
+  const timeoutMs = options.lambdaTimeoutMs;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new Error(`The Lambda timeout must be a positive number of milliseconds, not ${timeoutMs}.`);
+  }
+  return { functions, ...(endpoint ? { endpoint } : {}), ...(timeoutMs ? { timeoutMs } : {}) };
 }
 
 async function loadSeed(path: string): Promise<Seed> {

@@ -1,3 +1,5 @@
+import type { LambdaConfigType } from '@aws-sdk/client-cognito-identity-provider';
+
 /** The shapes the emulator keeps, named and structured as the Cognito API names them. */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -56,6 +58,7 @@ export interface PoolConfig {
   UsernameConfiguration?: { CaseSensitive: boolean };
   UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate: string[] };
   DeviceConfiguration?: DeviceConfiguration;
+  LambdaConfig?: LambdaConfigType;
   [key: string]: Json | undefined | object;
 }
 

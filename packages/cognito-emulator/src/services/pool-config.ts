@@ -9,6 +9,7 @@ import { buildSchema } from './schema.js';
 import { type MfaFactors, poolSettingsFactors } from './mfa-config.js';
 import type { Rule, Shape } from '../validation.js';
 import { SIGN_IN_POLICY, signInPolicyFromInput } from './user-auth-policy.js';
+import { LAMBDA_CONFIG, lambdaConfigFromInput } from '../lambda/lambda-config.js';
 
 export const POOL_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
 
@@ -46,7 +47,7 @@ export const POOL_SETTINGS: Shape = {
     },
   },
   DeletionProtection: { type: 'string', enum: ['ACTIVE', 'INACTIVE'] },
-  LambdaConfig: { type: 'structure' },
+  LambdaConfig: LAMBDA_CONFIG,
   AutoVerifiedAttributes: { type: 'list', item: { type: 'string', enum: VERIFIABLE } },
   SmsVerificationMessage: { type: 'string', min: 6, max: 140 },
   EmailVerificationMessage: { type: 'string', min: 6, max: 20000 },
@@ -222,7 +223,9 @@ const PASS_THROUGH = [
 ] as const;
 
 function passThrough(input: PoolSettingsInput): Record<string, object | string> {
-  const kept: Record<string, object | string> = { LambdaConfig: input.LambdaConfig ?? {} };
+  const kept: Record<string, object | string> = {
+    LambdaConfig: lambdaConfigFromInput(input.LambdaConfig, input.UserPoolTier),
+  };
   for (const name of PASS_THROUGH) {
     const value = input[name];
     if (value !== undefined) kept[name] = value;
