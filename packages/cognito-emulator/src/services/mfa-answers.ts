@@ -70,8 +70,10 @@ export function answerMfa(
     responses,
   );
   const deviceKey = responses.DEVICE_KEY ?? pending.deviceKey;
+  // A device unknown to the user fails before any code is checked: a code, an authenticator's
+  // above all, must still be unused when the caller retries without the device.
+  deviceOfSignIn(ctx, pool, user.username, deviceKey);
   const finish = () => {
-    deviceOfSignIn(ctx, pool, user.username, deviceKey);
     ctx.challenges.take(session);
     return finishSignIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
   };
