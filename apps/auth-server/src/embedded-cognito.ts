@@ -8,7 +8,8 @@ import type { CognitoModuleOptions } from 'nest-cognito';
 /**
  * The pool the embedded emulator keeps for the reference server: users sign in with their email,
  * through an app client with a secret that allows SRP (the server's default), the password flow
- * (COGNITO_AUTH_FLOW=USER_PASSWORD_AUTH) and refresh.
+ * (COGNITO_AUTH_FLOW=USER_PASSWORD_AUTH) and refresh. MFA is optional, with authenticator apps:
+ * users who set one up (/auth/mfa/totp) are asked for its code at sign-in.
  */
 export const EMBEDDED_POOL = 'auth-server';
 export const EMBEDDED_CLIENT = 'auth-server';
@@ -30,6 +31,7 @@ export const EMBEDDED_SEED: Seed = {
         AutoVerifiedAttributes: ['email'],
         UsernameConfiguration: { CaseSensitive: false },
       },
+      mfa: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
       clients: [
         {
           name: EMBEDDED_CLIENT,

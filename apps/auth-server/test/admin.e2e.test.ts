@@ -1,7 +1,8 @@
 import { CognitoAdminService } from 'nest-cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../src/first-admin.js';
-import { get, post, startTestServer, type TestServer } from './server.js';
+import { totp } from 'nest-cognito/testing';
+import { get, post, put, startTestServer, type TestServer } from './server.js';
 
 const ADMIN = { email: 'root@example.com', password: 'Root-passw0rd-1' };
 let server: TestServer;
@@ -33,6 +34,46 @@ describe('the reference server’s first administrator', () => {
     expect(
       (await get(`${server.url}/admin/users`, { authorization: `Bearer ${other.body.accessToken}` })).status,
     ).toBe(403);
+  });
+
+  it('reads and sets a user’s second factors: turns off the app of a user who lost it', async () => {
+    const admin = {
+      authorization: `Bearer ${(await post(`${server.url}/auth/sign-in`, ADMIN)).body.accessToken}`,
+    };
+    const email = 'lost-phone@example.com';
+    const password = 'Correct-horse-9';
+    await post(`${server.url}/auth/sign-up`, { email, password });
+    await post(`${server.url}/auth/confirm-sign-up`, { email, code: server.codeFor(email) });
+    const user = {
+      authorization: `Bearer ${(await post(`${server.url}/auth/sign-in`, { email, password })).body.accessToken}`,
+    };
+    const path = `${server.url}/admin/users/${encodeURIComponent(email)}/mfa`;
+    expect(await get(path, admin)).toMatchObject({ status: 200, body: { enabled: [], preferred: null } });
+    expect(await put(path, { totp: true }, admin)).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_PARAMETER' },
+    });
+
+    const { secret } = (await post(`${server.url}/auth/mfa/totp`, undefined, user)).body as {
+      secret: string;
+    };
+    expect((await post(`${server.url}/auth/mfa/totp/verify`, { code: totp(secret) }, user)).status).toBe(204);
+    expect((await put(path, { totp: true, preferred: 'TOTP' }, admin)).status).toBe(204);
+    expect((await get(path, admin)).body).toEqual({ enabled: ['TOTP'], preferred: 'TOTP' });
+    expect((await post(`${server.url}/auth/sign-in`, { email, password })).body.challenge).toBe(
+      'SOFTWARE_TOKEN_MFA',
+    );
+
+    expect((await put(path, { totp: false }, admin)).status).toBe(204);
+    expect((await get(path, admin)).body).toEqual({ enabled: [], preferred: null });
+    expect((await post(`${server.url}/auth/sign-in`, { email, password })).body).toMatchObject({
+      accessToken: expect.any(String),
+    });
+    expect((await get(path, user)).status).toBe(403);
+    expect(await get(`${server.url}/admin/users/nobody%40example.com/mfa`, admin)).toMatchObject({
+      status: 404,
+      body: { code: 'USER_NOT_FOUND' },
+    });
   });
 
   it('is ensured idempotently at every start, keeping a password the administrator changed', async () => {

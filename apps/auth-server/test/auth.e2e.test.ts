@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document is read as plain JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, post, startTestServer, type TestServer } from './server.js';
+import { totp } from 'nest-cognito/testing';
+import { get, post, put, startTestServer, type TestServer } from './server.js';
 
 const PASSWORD = 'Correct-horse-9';
 let server: TestServer;
@@ -32,6 +33,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'DELETE /auth/me',
         'GET /auth/devices',
         'GET /auth/me',
+        'GET /auth/mfa',
         'GET /health',
         'GET /health/ready',
         'PATCH /auth/me',
@@ -39,14 +41,18 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'POST /auth/confirm-forgot-password',
         'POST /auth/confirm-sign-up',
         'POST /auth/forgot-password',
+        'POST /auth/mfa/totp',
+        'POST /auth/mfa/totp/verify',
         'POST /auth/refresh',
         'POST /auth/resend-confirmation-code',
         'POST /auth/respond-to-challenge',
         'POST /auth/sign-in',
+        'POST /auth/sign-in/totp-setup',
         'POST /auth/sign-out',
         'POST /auth/sign-up',
         'POST /auth/verify-attribute',
         'PUT /auth/devices/{deviceKey}',
+        'PUT /auth/mfa',
       ].sort(),
     );
     expect(routes.filter((r) => r.includes(' /admin')).sort()).toEqual(
@@ -60,6 +66,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'GET /admin/users/{username}',
         'GET /admin/users/{username}/devices',
         'GET /admin/users/{username}/groups',
+        'GET /admin/users/{username}/mfa',
         'PATCH /admin/users/{username}',
         'POST /admin/groups',
         'POST /admin/users',
@@ -69,6 +76,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'POST /admin/users/{username}/sign-out',
         'PUT /admin/email-templates',
         'PUT /admin/users/{username}/groups/{group}',
+        'PUT /admin/users/{username}/mfa',
         'PUT /admin/users/{username}/password',
       ].sort(),
     );
@@ -86,6 +94,92 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         }
       }
     }
+  });
+
+  it('documents the errors of the MFA routes by their codes', async () => {
+    const paths = (await get(`${server.url}/docs-json`)).body.paths as Record<
+      string,
+      Record<string, { responses: Record<string, any> }>
+    >;
+    const codesOf = (path: string, method: string) =>
+      Object.values(paths[path]![method]!.responses).flatMap((response: any) =>
+        Object.values(response.content?.['application/json']?.examples ?? {}).map(
+          (example: any) => `${example.value.statusCode} ${example.value.code}`,
+        ),
+      );
+    expect(codesOf('/auth/respond-to-challenge', 'post')).toEqual(
+      expect.arrayContaining([
+        '400 CODE_MISMATCH',
+        '400 VALIDATION_FAILED',
+        '401 NOT_AUTHORIZED',
+        '400 INVALID_PARAMETER',
+      ]),
+    );
+    expect(codesOf('/auth/sign-in', 'post')).toContain('400 MFA_METHOD_NOT_FOUND');
+    expect(codesOf('/auth/sign-in/totp-setup', 'post')).toEqual(
+      expect.arrayContaining(['400 VALIDATION_FAILED', '401 NOT_AUTHORIZED', '400 MFA_METHOD_NOT_FOUND']),
+    );
+    expect(codesOf('/auth/mfa/totp', 'post')).toEqual(
+      expect.arrayContaining(['401 INVALID_TOKEN', '400 MFA_METHOD_NOT_FOUND']),
+    );
+    expect(codesOf('/auth/mfa/totp/verify', 'post')).toEqual(
+      expect.arrayContaining(['401 INVALID_TOKEN', '400 CODE_MISMATCH', '400 INVALID_PARAMETER']),
+    );
+    expect(codesOf('/auth/mfa', 'put')).toEqual(
+      expect.arrayContaining(['401 INVALID_TOKEN', '400 VALIDATION_FAILED', '400 INVALID_PARAMETER']),
+    );
+    expect(codesOf('/auth/mfa', 'get')).toContain('401 INVALID_TOKEN');
+    expect(codesOf('/admin/users/{username}/mfa', 'put')).toEqual(
+      expect.arrayContaining(['403 FORBIDDEN', '404 USER_NOT_FOUND', '400 INVALID_PARAMETER']),
+    );
+    expect(codesOf('/admin/users/{username}/mfa', 'get')).toEqual(
+      expect.arrayContaining(['401 INVALID_TOKEN', '403 FORBIDDEN', '404 USER_NOT_FOUND']),
+    );
+  });
+
+  it('an authenticator app: set up (QR code), verified, preferred, then asked for at sign-in (SRP, client secret)', async () => {
+    const email = 'mfa@example.com';
+    const { accessToken } = await signedInUser(email);
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const setup = await post(`${server.url}/auth/mfa/totp`, undefined, auth);
+    expect(setup.status).toBe(200);
+    const secret = setup.body.secret as string;
+    expect(setup.body.uri).toBe(
+      `otpauth://totp/Cognito:${encodeURIComponent(email)}?secret=${secret}&issuer=Cognito&algorithm=SHA1&digits=6&period=30`,
+    );
+    expect(setup.body.qrCode).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s);
+    expect((await post(`${server.url}/auth/mfa/totp/verify`, { code: totp(secret) }, auth)).status).toBe(204);
+    expect((await put(`${server.url}/auth/mfa`, { totp: true, preferred: 'TOTP' }, auth)).status).toBe(204);
+    expect((await get(`${server.url}/auth/mfa`, auth)).body).toEqual({
+      enabled: ['TOTP'],
+      preferred: 'TOTP',
+    });
+
+    const challenge = await post(`${server.url}/auth/sign-in`, { email, password: PASSWORD });
+    expect(challenge.body).toEqual({
+      challenge: 'SOFTWARE_TOKEN_MFA',
+      session: expect.any(String),
+      requiredAttributes: [],
+    });
+    const answer = { email, challenge: 'SOFTWARE_TOKEN_MFA', session: challenge.body.session };
+    // A code older than the one that verified the app is refused; the next step's is within Cognito's drift.
+    expect(
+      await post(`${server.url}/auth/respond-to-challenge`, {
+        ...answer,
+        code: totp(secret, Date.now() - 60_000),
+      }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'CODE_MISMATCH' },
+    });
+    const tokens = await post(`${server.url}/auth/respond-to-challenge`, {
+      ...answer,
+      code: totp(secret, Date.now() + 30_000),
+    });
+    expect(tokens).toMatchObject({
+      status: 200,
+      body: { accessToken: expect.any(String), tokenType: 'Bearer' },
+    });
   });
 
   it('signs up, confirms with the emailed code, signs in and reads /auth/me', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from 'cognito-emulator';
+import { totp } from 'nest-cognito/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_CLIENT, EMBEDDED_POOL, EMBEDDED_SEED } from '../src/embedded-cognito.js';
 import { freePort, type ServerProcess, startServerProcess } from './process-server.js';
@@ -199,8 +200,44 @@ describe('logs', () => {
       204,
     );
 
+    // An authenticator app: set up, verified, preferred, asked for at sign-in (a wrong code, then the right one).
+    const mfaUser = 'mfa@example.com';
+    const mfaPassword = keep('MFA user password', `Pw-${randomBytes(6).toString('hex')}-9f`);
+    expect((await call('POST', '/auth/sign-up', { email: mfaUser, password: mfaPassword })).status).toBe(201);
+    const mfaSignUpCode = keep('MFA user sign-up code', await codeFor(mfaUser));
+    expect(
+      (await call('POST', '/auth/confirm-sign-up', { email: mfaUser, code: mfaSignUpCode })).status,
+    ).toBe(204);
+    const mfaSignIn = await call('POST', '/auth/sign-in', { email: mfaUser, password: mfaPassword });
+    const mfaAccess = keep('MFA user access token', mfaSignIn.body!.accessToken);
+    keep('MFA user refresh token', mfaSignIn.body!.refreshToken);
+    const mfaUsername = (await call('GET', '/auth/me', undefined, bearer(mfaAccess))).body!
+      .username as string;
+    const setup = await call('POST', '/auth/mfa/totp', undefined, bearer(mfaAccess));
+    expect(setup.status).toBe(200);
+    const totpSecret = keep('TOTP secret', setup.body!.secret);
+    keep('TOTP URI', setup.body!.uri);
+    const firstCode = keep('first TOTP code', totp(totpSecret));
+    expect((await call('POST', '/auth/mfa/totp/verify', { code: firstCode }, bearer(mfaAccess))).status).toBe(
+      204,
+    );
+    expect(
+      (await call('PUT', '/auth/mfa', { totp: true, preferred: 'TOTP' }, bearer(mfaAccess))).status,
+    ).toBe(204);
+    const challenged = await call('POST', '/auth/sign-in', { email: mfaUser, password: mfaPassword });
+    expect(challenged.body!.challenge).toBe('SOFTWARE_TOKEN_MFA');
+    const mfaSession = keep('MFA session', challenged.body!.session);
+    const answer = { email: mfaUser, challenge: 'SOFTWARE_TOKEN_MFA', session: mfaSession };
+    const stale = keep('stale TOTP code', totp(totpSecret, Date.now() - 60_000));
+    expect((await call('POST', '/auth/respond-to-challenge', { ...answer, code: stale })).status).toBe(400);
+    const nextCode = keep('next TOTP code', totp(totpSecret, Date.now() + 30_000));
+    const mfaTokens = await call('POST', '/auth/respond-to-challenge', { ...answer, code: nextCode });
+    expect(mfaTokens.status).toBe(200);
+    keep('MFA access token', mfaTokens.body!.accessToken);
+    keep('MFA refresh token', mfaTokens.body!.refreshToken);
+
     // The SECRET_HASHes the server computed for each user name it sent to Cognito.
-    for (const name of [email, hire, ADMIN.email, username]) {
+    for (const name of [email, hire, ADMIN.email, username, mfaUser, mfaUsername]) {
       keep(
         `SECRET_HASH of ${name}`,
         createHmac('sha256', client.secret)

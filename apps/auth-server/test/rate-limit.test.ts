@@ -51,7 +51,7 @@ describe('rate limits (in memory)', () => {
     expect((await signIn(server, 'bob@example.com')).status).toBe(401);
   });
 
-  it('covers sign-up, confirmations, resend, forgot-password, respond-to-challenge and refresh', async () => {
+  it('covers sign-up, confirmations, resend, forgot-password, the challenges, MFA codes and refresh', async () => {
     const server = await start(limits(1, 1000));
     const routes: [string, Record<string, unknown>][] = [
       ['sign-up', { email: 'new@example.com', password: 'Correct-horse-9' }],
@@ -68,6 +68,8 @@ describe('rate limits (in memory)', () => {
           newPassword: 'Correct-horse-9',
         },
       ],
+      ['sign-in/totp-setup', { email: 'x@example.com', session: 's'.repeat(40) }],
+      ['mfa/totp/verify', { code: '123456' }],
       ['refresh', { refreshToken: 'r' }],
       ['sign-in', { email: 'x@example.com', password: 'Wrong-passw0rd!' }],
     ];

@@ -52,10 +52,19 @@ export const TEST_SETTINGS: AppSettings = {
 };
 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return send('POST', url, body, headers);
+}
+
+export async function put(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return send('PUT', url, body, headers);
+}
+
+/** A request with a JSON body, or none (no content type either) when `body` is undefined. */
+async function send(method: string, url: string, body: unknown, headers: Record<string, string>) {
   const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

@@ -32,7 +32,10 @@ export interface CognitoModuleOptions {
    * token unchanged.
    */
   refreshTokenRotation?: boolean;
-  /** The issuer authenticator apps show beside a TOTP secret set up through the REST API. Default `Cognito`. */
+  /**
+   * The service an authenticator app names beside the account (the issuer of the `otpauth://` URI
+   * of `setUpTotp`): your application's name. 1 to 64 characters, no `:`. Default `Cognito`.
+   */
   totpIssuer?: string;
   /**
    * Where sign-outs are recorded for the guard. Default: in memory (one process); share one
@@ -95,6 +98,7 @@ export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'veri
   authFlow: CognitoAuthFlow;
   verification: ResolvedVerificationOptions;
   adminGroup: string;
+  totpIssuer: string;
 }
 
 const POOL_ID = /^(?<region>[a-z]{2}(-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
@@ -144,8 +148,11 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   if (o.authFlow !== undefined && !AUTH_FLOWS.includes(o.authFlow)) {
     problems.push(`authFlow must be one of ${AUTH_FLOWS.join(', ')}`);
   }
-  if (o.totpIssuer !== undefined && !/^[^:]{1,64}$/.test(String(o.totpIssuer))) {
-    problems.push('totpIssuer must be 1 to 64 characters without ":"');
+  if (
+    o.totpIssuer !== undefined &&
+    (typeof o.totpIssuer !== 'string' || !/^[^:\p{Cc}]{1,64}$/u.test(o.totpIssuer))
+  ) {
+    problems.push('totpIssuer must be 1 to 64 characters, without ":" or control characters');
   }
   if (o.refreshTokenRotation !== undefined && typeof o.refreshTokenRotation !== 'boolean') {
     problems.push('refreshTokenRotation must be true or false');
@@ -178,6 +185,7 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
     authFlow: resolved.authFlow ?? 'USER_PASSWORD_AUTH',
     verification,
     adminGroup: resolved.adminGroup ?? 'admin',
+    totpIssuer: resolved.totpIssuer ?? 'Cognito',
   };
 }
 

@@ -25,6 +25,7 @@ export {
   type MfaPreferences,
   type MfaPreferencesInput,
   type TotpSetup,
+  type TotpSubject,
   type AuthTokens,
   type CodeDelivery,
   isChallenge,

@@ -1,4 +1,7 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   COGNITO_ERROR_CODES,
@@ -20,6 +23,7 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['AliasExistsException', 409, 'ALIAS_EXISTS'],
   ['GroupExistsException', 409, 'GROUP_EXISTS'],
   ['InvalidPasswordException', 400, 'INVALID_PASSWORD'],
+  ['PasswordHistoryPolicyViolationException', 400, 'INVALID_PASSWORD'],
   ['InvalidParameterException', 400, 'INVALID_PARAMETER'],
   ['CodeMismatchException', 400, 'CODE_MISMATCH'],
   ['ExpiredCodeException', 400, 'EXPIRED_CODE'],
@@ -35,6 +39,7 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['TooManyFailedAttemptsException', 429, 'TOO_MANY_FAILED_ATTEMPTS'],
   ['InvalidUserPoolConfigurationException', 502, 'POOL_MISCONFIGURED'],
   ['UnsupportedOperationException', 501, 'UNSUPPORTED_OPERATION'],
+  ['OperationNotEnabledException', 501, 'UNSUPPORTED_OPERATION'],
   ['InternalErrorException', 502, 'COGNITO_INTERNAL_ERROR'],
   ['UnsupportedUserStateException', 409, 'UNSUPPORTED_USER_STATE'],
   ['UnsupportedTokenTypeException', 400, 'UNSUPPORTED_TOKEN_TYPE'],
@@ -45,6 +50,7 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['InvalidSmsRoleTrustRelationshipException', 502, 'POOL_MISCONFIGURED'],
   ['InvalidEmailRoleAccessPolicyException', 502, 'POOL_MISCONFIGURED'],
   ['InvalidOAuthFlowException', 502, 'POOL_MISCONFIGURED'],
+  ['FeatureUnavailableInTierException', 502, 'POOL_MISCONFIGURED'],
   ['ForbiddenException', 403, 'FORBIDDEN'],
   ['UnauthorizedException', 502, 'CLIENT_MISCONFIGURED'],
   ['ConcurrentModificationException', 409, 'CONCURRENT_MODIFICATION'],
@@ -75,6 +81,33 @@ describe('toCognitoException', () => {
       expect(COGNITO_ERROR_TABLE[name as keyof typeof COGNITO_ERROR_TABLE]).toEqual({ status, code });
       expect(COGNITO_ERROR_CODES[code as keyof typeof COGNITO_ERROR_CODES]).toBe(status);
     }
+  });
+
+  it('every error the SDK lists for the sign-in and MFA operations is in the table (none falls to 502 COGNITO_ERROR)', () => {
+    const commands = [
+      'InitiateAuth',
+      'AdminInitiateAuth',
+      'RespondToAuthChallenge',
+      'AdminRespondToAuthChallenge',
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'SetUserMFAPreference',
+      'AdminSetUserMFAPreference',
+      'GetUser',
+      'AdminGetUser',
+    ];
+    const require = createRequire(import.meta.url);
+    const sdk = dirname(require.resolve('@aws-sdk/client-cognito-identity-provider/package.json'));
+    const missing = commands.flatMap((command) => {
+      const types = readFileSync(join(sdk, 'dist-types/commands', `${command}Command.d.ts`), 'utf8');
+      const thrown = [...types.matchAll(/@throws \{@link (\w+)\}/g)].map((match) => match[1]!);
+      expect(thrown.length, command).toBeGreaterThan(3);
+      return thrown
+        .filter((name) => name !== 'CognitoIdentityProviderServiceException')
+        .filter((name) => !Object.hasOwn(COGNITO_ERROR_TABLE, name))
+        .map((name) => `${command}: ${name}`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('a request Cognito refuses for its size (413) is 413 PAYLOAD_TOO_LARGE, any other SerializationException 502', () => {

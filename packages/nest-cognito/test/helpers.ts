@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication, type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -87,12 +88,13 @@ export interface TestApp {
 
 /**
  * An application whose root module is the given one, listening on a free port with the adapter;
- * with `errorHandling`, set up as the docs say (`applyCognitoErrorHandling`, `cognitoFastifyOptions`).
+ * with `errorHandling`, set up as the docs say (`applyCognitoErrorHandling`, `cognitoFastifyOptions`);
+ * silent unless given a `logger` (`CapturedLogs`).
  */
 export async function startApp(
   adapter: Adapter,
   module: object,
-  options: { errorHandling?: boolean } = {},
+  options: { errorHandling?: boolean; logger?: LoggerService } = {},
 ): Promise<TestApp> {
   const app = await NestFactory.create(
     module as never,
@@ -100,7 +102,7 @@ export async function startApp(
       ? new FastifyAdapter(options.errorHandling ? cognitoFastifyOptions() : {})
       : new ExpressAdapter(),
     // A module that fails to start must fail the test, not end the process.
-    { logger: false, abortOnError: false },
+    { logger: options.logger ?? false, abortOnError: false },
   );
   if (options.errorHandling) applyCognitoErrorHandling(app);
   await app.listen(0, '127.0.0.1');
@@ -122,6 +124,30 @@ export function withRest(options: CognitoModuleOptions, rest: CognitoRestModuleO
 
 /** The module with the ready-made /auth controller, for `startApp`. */
 export const withController = (options: CognitoModuleOptions) => withRest(options);
+
+/** A logger that keeps every line an application writes, at every level, to search for secrets. */
+export class CapturedLogs implements LoggerService {
+  readonly lines: string[] = [];
+  private keep =
+    (level: string) =>
+    (...args: unknown[]) => {
+      this.lines.push(
+        `${level} ${args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ')}`,
+      );
+    };
+  log = this.keep('log');
+  error = this.keep('error');
+  warn = this.keep('warn');
+  debug = this.keep('debug');
+  verbose = this.keep('verbose');
+  fatal = this.keep('fatal');
+
+  /** Which of the given secrets (by what they are) appear in the lines: none, hopefully. */
+  leaked(secrets: Map<string, string>): string[] {
+    const text = this.lines.join('\n');
+    return [...secrets].filter(([, secret]) => text.includes(secret)).map(([what]) => what);
+  }
+}
 
 export interface Answer {
   status: number;

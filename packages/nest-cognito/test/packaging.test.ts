@@ -74,6 +74,14 @@ describe('the packed packages, installed from their tarballs into new applicatio
     }
   });
 
+  it('nest-cognito depends on the AWS SDK, aws-jwt-verify and uqr (the REST API’s QR codes), nothing else', () => {
+    expect(Object.keys(library.manifest.dependencies ?? {}).sort()).toEqual([
+      '@aws-sdk/client-cognito-identity-provider',
+      'aws-jwt-verify',
+      'uqr',
+    ]);
+  });
+
   it('nest-cognito accepts Nest 11 and 12 for every @nestjs peer, class-validator from 0.14, no ioredis', () => {
     const peers = library.manifest.peerDependencies ?? {};
     const nest = Object.entries(peers).filter(([name]) => name.startsWith('@nestjs/'));

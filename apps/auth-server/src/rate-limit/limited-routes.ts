@@ -3,7 +3,8 @@ import { CognitoAuthController } from 'nest-cognito/rest';
 
 /**
  * The routes an attacker would hammer: credentials, codes and tokens are guessed or sprayed
- * there, and each costs a Cognito call (and an email, for sign-up, resend and forgot-password).
+ * there, and each costs a Cognito call (and an email, for sign-up, resend and forgot-password;
+ * an SMS or email code, for a sign-in that answers SMS_MFA or EMAIL_OTP).
  */
 const LIMITED_HANDLERS = new Set<string>([
   'signUp',
@@ -11,6 +12,8 @@ const LIMITED_HANDLERS = new Set<string>([
   'resendConfirmationCode',
   'signIn',
   'respondToChallenge',
+  'totpSetupAtSignIn',
+  'verifyTotp',
   'refresh',
   'forgotPassword',
   'confirmForgotPassword',

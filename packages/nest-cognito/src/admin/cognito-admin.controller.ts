@@ -44,9 +44,9 @@ import {
   UserGroupParams,
   UsernameParams,
 } from './dto/admin.dto.js';
-import type { DeviceInfo } from '../auth/cognito-auth.types.js';
-import { DevicesPageDto } from '../auth/dto/auth-responses.dto.js';
-import { ListDevicesQueryDto } from '../auth/dto/auth.dto.js';
+import type { DeviceInfo, MfaPreferences } from '../auth/cognito-auth.types.js';
+import { DevicesPageDto, MfaPreferencesDto } from '../auth/dto/auth-responses.dto.js';
+import { ListDevicesQueryDto, MfaPreferencesInputDto } from '../auth/dto/auth.dto.js';
 import type { Page } from '../cognito/page.js';
 
 const BAD_BODY: [string, string] = [
@@ -189,6 +189,29 @@ export class CognitoAdminController {
   @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
   listGroupsForUser(@Param() params: UsernameParams): Promise<AdminGroup[]> {
     return this.admin.listGroupsForUser(params.username);
+  }
+
+  @Get('users/:username/mfa')
+  @ApiOperation({ summary: "A user's second factors: those enabled and the preferred one." })
+  @ApiOkResponse({ type: MfaPreferencesDto })
+  @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
+  getUserMfa(@Param() params: UsernameParams): Promise<MfaPreferences> {
+    return this.admin.getUserMfaPreferences(params.username);
+  }
+
+  @Put('users/:username/mfa')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: "Turn a user's second factors on or off and choose the preferred one.",
+    description: 'Factors not named stay as they are; `preferred: null` clears the preference.',
+  })
+  @ApiResponse({ status: 204, description: 'Done.' })
+  @ApiCognitoErrors(BAD_BODY, NOT_JSON, BAD_TOKEN, NOT_ADMIN, NO_USER, [
+    'INVALID_PARAMETER',
+    'A factor the user cannot use (no verified app, phone or email) cannot be turned on.',
+  ])
+  async setUserMfa(@Param() params: UsernameParams, @Body() body: MfaPreferencesInputDto): Promise<void> {
+    await this.admin.setUserMfaPreferences(params.username, body);
   }
 
   @Get('users/:username/devices')

@@ -31,8 +31,8 @@ import { eachItem } from '../cognito/cognito-call.js';
 import { CognitoGateway } from '../cognito/cognito-gateway.js';
 import { type Page, toPage } from '../cognito/page.js';
 import { toDeviceInfo } from '../auth/flows/device.flow.js';
-import type { DeviceInfo, MfaPreferencesInput } from '../auth/cognito-auth.types.js';
-import { toPreferenceRequest } from '../auth/flows/mfa.flow.js';
+import type { DeviceInfo, MfaPreferences, MfaPreferencesInput } from '../auth/cognito-auth.types.js';
+import { toPreferenceRequest, toPreferences } from '../auth/flows/mfa.flow.js';
 import { CognitoException } from '../errors/cognito.exception.js';
 import { revokeUserTokens } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
@@ -248,15 +248,24 @@ export class CognitoAdminService {
     return groups;
   }
 
-  /** Enables or disables a user's second factors and sets the preferred one (AdminSetUserMFAPreference). */
+  /** A user's second factors: those enabled and the preferred one (AdminGetUser's MFA settings). */
+  async getUserMfaPreferences(username: string): Promise<MfaPreferences> {
+    const output = await this.cognito.call((client) =>
+      client.send(new AdminGetUserCommand({ ...this.cognito.pool, Username: username })),
+    );
+    return toPreferences(output.UserMFASettingList, output.PreferredMfaSetting);
+  }
+
+  /**
+   * Turns a user's second factors on or off and sets the preferred one (AdminSetUserMFAPreference;
+   * factors not named stay as they are). A factor the user cannot use (no verified app, phone or
+   * email) is 400 `INVALID_PARAMETER`.
+   */
   async setUserMfaPreferences(username: string, input: MfaPreferencesInput): Promise<void> {
+    const settings = toPreferenceRequest(input);
     await this.cognito.call((client) =>
       client.send(
-        new AdminSetUserMFAPreferenceCommand({
-          ...this.cognito.pool,
-          Username: username,
-          ...toPreferenceRequest(input),
-        }),
+        new AdminSetUserMFAPreferenceCommand({ ...this.cognito.pool, Username: username, ...settings }),
       ),
     );
   }

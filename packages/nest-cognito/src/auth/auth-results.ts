@@ -4,13 +4,14 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException } from '../errors/cognito.exception.js';
 import type { AuthStep } from '../cognito/cognito-gateway.js';
-import type {
-  AuthChallenge,
-  AuthChallengeName,
-  AuthTokens,
-  CodeDelivery,
-  MfaFactor,
-  SignInResult,
+import {
+  AUTH_CHALLENGE_NAMES,
+  type AuthChallenge,
+  type AuthChallengeName,
+  type AuthTokens,
+  type CodeDelivery,
+  type MfaFactor,
+  type SignInResult,
 } from './cognito-auth.types.js';
 
 /** Tokens from Cognito's `AuthenticationResult`; 502 when it has none (or no refresh token, when due). */
@@ -38,14 +39,8 @@ const FACTOR_OF_CHALLENGE: Record<string, MfaFactor> = {
   SMS_MFA: 'SMS',
   EMAIL_OTP: 'EMAIL',
 };
-const ANSWERED: readonly string[] = [
-  'NEW_PASSWORD_REQUIRED',
-  'SOFTWARE_TOKEN_MFA',
-  'SMS_MFA',
-  'EMAIL_OTP',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
-] satisfies AuthChallengeName[];
+const isAnswered = (name: string): name is AuthChallengeName =>
+  (AUTH_CHALLENGE_NAMES as readonly string[]).includes(name);
 
 /** A challenge nest-cognito answers, from Cognito's parameters; any other is 501. */
 export function toChallenge(
@@ -53,14 +48,14 @@ export function toChallenge(
   session: string | undefined,
   parameters: Record<string, string> | undefined,
 ): AuthChallenge {
-  if (!ANSWERED.includes(name) || !session) {
+  if (!isAnswered(name) || !session) {
     throw CognitoException.of(
       'UNSUPPORTED_CHALLENGE',
       `Cognito asked for the ${name} challenge, which nest-cognito does not answer.`,
     );
   }
   const challenge: AuthChallenge = {
-    challenge: name as AuthChallengeName,
+    challenge: name,
     session,
     requiredAttributes: name === 'NEW_PASSWORD_REQUIRED' ? requiredAttributesOf(parameters) : [],
   };
@@ -75,9 +70,10 @@ function factorsOf(json: string): MfaFactor[] {
   try {
     const parsed: unknown = JSON.parse(json);
     if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((name) =>
-      typeof name === 'string' && FACTOR_OF_CHALLENGE[name] ? [FACTOR_OF_CHALLENGE[name]] : [],
-    );
+    return parsed.flatMap((name) => {
+      const factor = typeof name === 'string' ? factorOf(name) : undefined;
+      return factor ? [factor] : [];
+    });
   } catch {
     return [];
   }
@@ -91,7 +87,8 @@ export const CHALLENGE_OF_FACTOR: Record<MfaFactor, 'SOFTWARE_TOKEN_MFA' | 'SMS_
 };
 
 /** A factor from its challenge (or MFA setting) name; undefined for any other. */
-export const factorOf = (name: string): MfaFactor | undefined => FACTOR_OF_CHALLENGE[name];
+export const factorOf = (name: string): MfaFactor | undefined =>
+  Object.hasOwn(FACTOR_OF_CHALLENGE, name) ? FACTOR_OF_CHALLENGE[name] : undefined;
 
 function requiredAttributesOf(parameters: Record<string, string> | undefined): string[] {
   try {

@@ -3,9 +3,9 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
-  Inject,
   Param,
   Patch,
   Post,
@@ -24,8 +24,6 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { COGNITO_OPTIONS } from '../cognito.constants.js';
-import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
@@ -84,6 +82,7 @@ const NOT_JSON: [string, string] = [
 ];
 const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired or revoked access token.'];
 const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles this user or action.'];
+const NO_TOTP: [string, string] = ['MFA_METHOD_NOT_FOUND', 'The pool does not offer authenticator apps.'];
 
 /**
  * The ready-made REST API over `CognitoAuthService`, mounted by `CognitoRestModule.forRoot({ auth: true })`.
@@ -97,15 +96,7 @@ const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles thi
 @UsePipes(createCognitoValidationPipe())
 @UseFilters(CognitoExceptionFilter)
 export class CognitoAuthController {
-  constructor(
-    private readonly auth: CognitoAuthService,
-    @Inject(COGNITO_OPTIONS) private readonly options: ResolvedCognitoOptions,
-  ) {}
-
-  /** The issuer authenticator apps show beside the secrets set up here. */
-  private get totpIssuer(): string {
-    return this.options.totpIssuer ?? 'Cognito';
-  }
+  constructor(private readonly auth: CognitoAuthService) {}
 
   @Public()
   @Post('sign-up')
@@ -163,7 +154,7 @@ export class CognitoAuthController {
   @ApiOperation({
     summary: 'Sign in with email and password.',
     description:
-      'Answers tokens, or `{ challenge, session, requiredAttributes }` when the user must first choose a password (an account created by an administrator).',
+      'Answers tokens, or a challenge `{ challenge, session, requiredAttributes, destination?, factors? }` to answer at /auth/respond-to-challenge: NEW_PASSWORD_REQUIRED (an account created by an administrator), SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP (a code), SELECT_MFA_TYPE (a factor), MFA_SETUP (set up an authenticator app: /auth/sign-in/totp-setup).',
   })
   @ApiOkResponse({
     description: 'Tokens, or a challenge to answer at /auth/respond-to-challenge.',
@@ -175,6 +166,7 @@ export class CognitoAuthController {
     ['NOT_AUTHORIZED', 'Incorrect email or password (the same for an unknown email), or a disabled account.'],
     ['USER_NOT_CONFIRMED', 'The account is not confirmed yet.'],
     ['PASSWORD_RESET_REQUIRED', 'An administrator reset the password: use forgot-password.'],
+    ['MFA_METHOD_NOT_FOUND', 'The pool requires MFA and offers this user no factor it can use.'],
     ['TOO_MANY_REQUESTS', 'Cognito throttles sign-ins.'],
   )
   signIn(@Body() body: SignInDto): Promise<SignInResult> {
@@ -198,9 +190,12 @@ export class CognitoAuthController {
     BAD_BODY,
     NOT_JSON,
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
-    ['NOT_AUTHORIZED', 'The session is invalid, spent or expired: sign in again.'],
-    ['CODE_MISMATCH', 'The code is wrong (three wrong codes spend the session).'],
-    ['INVALID_PARAMETER', 'A required attribute is missing.'],
+    ['NOT_AUTHORIZED', 'The session is invalid, spent or expired (or too many wrong codes): sign in again.'],
+    ['CODE_MISMATCH', 'The code is wrong.'],
+    [
+      'INVALID_PARAMETER',
+      'A required attribute is missing, the session is of another challenge, a factor not offered, or MFA_SETUP before an app was set up.',
+    ],
   )
   respondToChallenge(@Body() body: RespondToChallengeDto): Promise<SignInResult> {
     return this.auth.respondToChallenge(challengeAnswer(body));
@@ -209,15 +204,21 @@ export class CognitoAuthController {
   @Public()
   @Post('sign-in/totp-setup')
   @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'At MFA_SETUP: the secret of a new authenticator app, for the sign-in’s session.',
     description:
       'Answer the MFA_SETUP challenge at /auth/respond-to-challenge with the session given here and the first code of the app.',
   })
   @ApiOkResponse({ type: TotpSetupDto })
-  @ApiCognitoErrors(BAD_BODY, NOT_JSON, ['NOT_AUTHORIZED', 'The session is invalid, spent or expired.'])
+  @ApiCognitoErrors(
+    BAD_BODY,
+    NOT_JSON,
+    ['NOT_AUTHORIZED', 'The session is invalid, spent, expired or not of MFA_SETUP.'],
+    NO_TOTP,
+  )
   async totpSetupAtSignIn(@Body() body: TotpSetupSessionDto): Promise<TotpSetupDto> {
-    return withQrCode(await this.auth.setUpTotp({ session: body.session }, body.email, this.totpIssuer));
+    return withQrCode(await this.auth.setUpTotp({ session: body.session }, body.email));
   }
 
   @Public()
@@ -359,18 +360,17 @@ export class CognitoAuthController {
   @UseGuards(CognitoAuthGuard)
   @ApiBearerAuth()
   @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Set up an authenticator app: its secret, `otpauth://` URI and QR code (SVG).',
     description:
       'Then POST /auth/mfa/totp/verify with the code the app shows, and PUT /auth/mfa to turn it on.',
   })
   @ApiOkResponse({ type: TotpSetupDto })
-  @ApiCognitoErrors(BAD_TOKEN)
+  @ApiCognitoErrors(BAD_TOKEN, NO_TOTP)
   async setUpTotp(@AccessToken() token: string): Promise<TotpSetupDto> {
     const profile = await this.auth.getProfile(token);
-    return withQrCode(
-      await this.auth.setUpTotp({ accessToken: token }, profile.email ?? profile.username, this.totpIssuer),
-    );
+    return withQrCode(await this.auth.setUpTotp({ accessToken: token }, profile.email ?? profile.username));
   }
 
   @Post('mfa/totp/verify')
@@ -379,9 +379,16 @@ export class CognitoAuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Verify the authenticator app being set up with the code it shows.' })
   @ApiResponse({ status: 204, description: 'Verified: the app can be turned on (PUT /auth/mfa).' })
-  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, NOT_JSON, ['CODE_MISMATCH', 'The code is wrong.'])
+  @ApiCognitoErrors(
+    BAD_TOKEN,
+    BAD_BODY,
+    NOT_JSON,
+    ['CODE_MISMATCH', 'The code is wrong, or was already used.'],
+    ['INVALID_PARAMETER', 'No app is being set up (POST /auth/mfa/totp first).'],
+    NO_TOTP,
+  )
   async verifyTotp(@AccessToken() token: string, @Body() body: VerifyTotpDto): Promise<void> {
-    await this.auth.verifyTotp({ accessToken: token }, body.code, body.deviceName);
+    await this.auth.verifyTotp(token, body.code, body.appName);
   }
 
   @Get('mfa')
@@ -402,7 +409,7 @@ export class CognitoAuthController {
   @ApiResponse({ status: 204, description: 'Done.' })
   @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, NOT_JSON, [
     'INVALID_PARAMETER',
-    'A factor that is not set up (an app not verified, no verified phone or email) cannot be turned on.',
+    'A factor the user cannot use (an app not verified, no phone or email) cannot be turned on.',
   ])
   async setMfa(@AccessToken() token: string, @Body() body: MfaPreferencesInputDto): Promise<void> {
     await this.auth.setMfaPreferences(token, body);
@@ -460,6 +467,7 @@ function deviceOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
 /** The typed answer of a challenge body (the fields of other challenges left out). */
 function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
   const common = { email: body.email, session: body.session, ...deviceOptions(body) };
+  // The DTO requires each challenge's own fields (ValidateIf): they are set for their challenge.
   switch (body.challenge) {
     case 'NEW_PASSWORD_REQUIRED':
       return {
@@ -470,14 +478,15 @@ function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
       };
     case 'SELECT_MFA_TYPE':
       return { ...common, challenge: body.challenge, factor: body.factor! };
-    case 'MFA_SETUP':
-      return { ...common, challenge: body.challenge, code: body.code! };
     default:
       return { ...common, challenge: body.challenge, code: body.code! };
   }
 }
 
-/** A TOTP setup with its URI drawn as a QR code (SVG), since people scan rather than type. */
+/**
+ * A TOTP setup with its URI drawn as a QR code (SVG), since people scan rather than type. The
+ * answer holds the secret: its routes answer `Cache-Control: no-store`.
+ */
 function withQrCode(setup: TotpSetup): TotpSetupDto {
   return { ...setup, qrCode: renderSVG(setup.uri) };
 }

@@ -13,12 +13,13 @@ import type {
   SignUpInput,
   SignUpResult,
   TotpSetup,
+  TotpSubject,
   UserProfile,
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
 import { DeviceFlow } from './flows/device.flow.js';
-import { MfaFlow, type MfaSubject } from './flows/mfa.flow.js';
+import { MfaFlow } from './flows/mfa.flow.js';
 import { PasswordFlow } from './flows/password.flow.js';
 import { SignInFlow } from './flows/sign-in.flow.js';
 import { SignOutFlow } from './flows/sign-out.flow.js';
@@ -28,8 +29,8 @@ import { SignUpFlow } from './flows/sign-up.flow.js';
  * Every user flow of a Cognito user pool whose users sign in with their email. Each method either
  * returns its typed result or throws a `CognitoException` (HTTP status, stable `code`); none
  * returns null for a failure. The facade that applications inject: each concern is a flow of its
- * own (`SignUpFlow`, `SignInFlow`, `PasswordFlow`, `AccountFlow`, `SignOutFlow`), which this
- * delegates to.
+ * own (`SignUpFlow`, `SignInFlow`, `PasswordFlow`, `AccountFlow`, `SignOutFlow`, `DeviceFlow`,
+ * `MfaFlow`), which this delegates to.
  */
 @Injectable()
 export class CognitoAuthService {
@@ -67,8 +68,9 @@ export class CognitoAuthService {
   }
 
   /**
-   * Answers any challenge of a sign-in (new password, an MFA code, the choice of a factor, the end
-   * of MFA setup): tokens, or the next challenge.
+   * Answers any challenge of a sign-in (new password, an MFA code, the choice of a factor, the
+   * first code of an app set up at MFA_SETUP): tokens, or the next challenge. A wrong code is 400
+   * `CODE_MISMATCH`; repeated wrong codes spend the session (401 `NOT_AUTHORIZED`: sign in again).
    */
   respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
     return this.signInFlow.respondToChallenge(answer);
@@ -149,24 +151,34 @@ export class CognitoAuthService {
   }
 
   /**
-   * A new authenticator-app secret and its `otpauth://` URI, for a signed-in user (`accessToken`)
-   * or a sign-in at MFA_SETUP (`session`; the answer then carries the session to verify with).
+   * A new authenticator-app secret, and its `otpauth://` URI for a QR code (`label` names the
+   * account in the app, e.g. the email; the issuer is the `totpIssuer` option), for a signed-in
+   * user (`{ accessToken }`) or a sign-in at MFA_SETUP (`{ session }`: the answer then carries the
+   * session to answer the challenge with). The app is not used until a code of it is verified.
    */
-  setUpTotp(subject: MfaSubject, label: string, issuer: string): Promise<TotpSetup> {
-    return this.mfaFlow.setUpTotp(subject, label, issuer);
+  setUpTotp(subject: TotpSubject, label: string): Promise<TotpSetup> {
+    return this.mfaFlow.setUpTotp(subject, label);
   }
 
-  /** Verifies the first code of the app being set up; at MFA_SETUP answers the session to finish with. */
-  verifyTotp(subject: MfaSubject, code: string, deviceName?: string): Promise<{ session?: string }> {
-    return this.mfaFlow.verifyTotp(subject, code, deviceName);
+  /**
+   * Verifies a code of the app being set up (wrong: 400 `CODE_MISMATCH`); the signed-in user may
+   * then enable it (`setMfaPreferences`). `appName` is what Cognito calls the app. For a sign-in at
+   * MFA_SETUP, `respondToChallenge({ challenge: 'MFA_SETUP', code })` does this itself.
+   */
+  async verifyTotp(accessToken: string, code: string, appName?: string): Promise<void> {
+    await this.mfaFlow.verifyTotp({ accessToken }, code, appName);
   }
 
-  /** The user's enabled and preferred second factors. */
+  /** The signed-in user's second factors: those enabled, and the preferred one (or null). */
   getMfaPreferences(accessToken: string): Promise<MfaPreferences> {
     return this.mfaFlow.preferences(accessToken);
   }
 
-  /** Enables or disables second factors and sets the preferred one. */
+  /**
+   * Turns second factors on or off and sets the preferred one (factors not named stay as they
+   * are). A factor the user cannot use (an app not verified, no phone or email) is 400
+   * `INVALID_PARAMETER`.
+   */
   setMfaPreferences(accessToken: string, input: MfaPreferencesInput): Promise<void> {
     return this.mfaFlow.setPreferences(accessToken, input);
   }

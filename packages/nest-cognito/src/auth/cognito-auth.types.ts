@@ -87,17 +87,28 @@ export type RefreshedTokens = Omit<AuthTokens, 'refreshToken' | 'newDevice'> & {
 /** The second factors Cognito offers: an authenticator app (TOTP), a code by SMS, a code by email. */
 export type MfaFactor = 'TOTP' | 'SMS' | 'EMAIL';
 
+export const MFA_FACTORS: readonly MfaFactor[] = ['TOTP', 'SMS', 'EMAIL'];
+
 /** The challenges nest-cognito answers. */
 export type AuthChallengeName =
   'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+
+export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
+  'NEW_PASSWORD_REQUIRED',
+  'SOFTWARE_TOKEN_MFA',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+];
 
 /**
  * A sign-in that needs one more step, answered with `respondToChallenge`:
  * - `NEW_PASSWORD_REQUIRED`: a user created by an administrator must choose a password;
  * - `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`: the code of the second factor;
  * - `SELECT_MFA_TYPE`: the user has several factors and no preference: which one (`factors`);
- * - `MFA_SETUP`: the pool requires MFA and the user has none: `setUpTotp({ session })` gives the
- *   secret (and a new session), the answer is the first code of the app with that session.
+ * - `MFA_SETUP`: the pool requires MFA and the user has none: `setUpTotp({ session }, label)` gives
+ *   the secret (and a new session), the answer is the first code of the app with that session.
  */
 export interface AuthChallenge {
   challenge: AuthChallengeName;
@@ -116,8 +127,14 @@ export type ChallengeAnswer = SignInOptions & { email: string; session: string }
     | { challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string; attributes?: Record<string, string> }
     | { challenge: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'; code: string }
     | { challenge: 'SELECT_MFA_TYPE'; factor: MfaFactor }
-    | { challenge: 'MFA_SETUP'; code: string; deviceName?: string }
+    | { challenge: 'MFA_SETUP'; code: string }
   );
+
+/**
+ * Whose authenticator app is set up: a signed-in user (its access token), or a sign-in at
+ * MFA_SETUP (the challenge's session, then the session `setUpTotp` answers).
+ */
+export type TotpSubject = { accessToken: string } | { session: string };
 
 /** What setting up an authenticator app gives: the secret and the `otpauth://` URI to scan. */
 export interface TotpSetup {

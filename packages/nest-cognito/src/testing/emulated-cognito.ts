@@ -17,6 +17,11 @@ export interface EmulatedCognitoOptions {
   pool?: Record<string, unknown>;
   /** `CreateUserPoolClient` settings over the defaults (password, admin and refresh flows). */
   client?: Record<string, unknown>;
+  /**
+   * The pool's MFA (`SetUserPoolMfaConfig` input). Default: `OPTIONAL` with authenticator apps, so
+   * that `signInAs({ mfa: 'totp' })` works and other users sign in without a second factor.
+   */
+  mfa?: Record<string, unknown>;
   /** Groups to create at start (`signInAs` creates the ones it is asked for, too). */
   groups?: string[];
   /** scrypt cost of stored passwords, as log2(N). Default 4: tests need no slow KDF. */
@@ -44,7 +49,16 @@ export interface SignInAsInput {
    * `USER_SRP_AUTH` (a client like the AWS console's default allows only SRP and refresh).
    */
   authFlow?: SignInFlowName;
+  /**
+   * `totp`: the user sets up an authenticator app (verified and preferred) and signs in through
+   * its challenge (MFA_SETUP where the pool's MFA is ON); its secret comes back as `totpSecret`,
+   * for `totp()`.
+   */
+  mfa?: 'totp';
 }
+
+/** The pool's MFA unless `mfa` says otherwise: optional, with authenticator apps. */
+const DEFAULT_MFA = { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } };
 
 const CREDENTIALS = { accessKeyId: 'nest-cognito-testing', secretAccessKey: 'nest-cognito-testing' };
 
@@ -124,6 +138,7 @@ export class EmulatedCognito {
         password: input.password ?? 'Test-passw0rd!',
         groups: input.groups ?? [],
         ...(input.attributes ? { attributes: input.attributes } : {}),
+        ...(input.mfa ? { mfa: input.mfa } : {}),
       },
     );
   }
@@ -133,9 +148,13 @@ export class EmulatedCognito {
     return this.emulator.messages(to ? { to, poolId: this.userPoolId } : { poolId: this.userPoolId });
   }
 
-  /** The last code sent to an address. */
-  lastCode(to: string): string | undefined {
-    return this.messages(to).at(-1)?.code ?? undefined;
+  /**
+   * The last code sent to an address (an email, or a phone number for SMS), of any kind or of the
+   * one given (`EmulatorMessage['kind']`: `MFA` for the code of an SMS_MFA or EMAIL_OTP challenge).
+   */
+  lastCode(to: string, kind?: string): string | undefined {
+    const messages = this.messages(to).filter((message) => !kind || message.kind === kind);
+    return messages.at(-1)?.code ?? undefined;
   }
 
   stop(): Promise<void> {
@@ -167,6 +186,7 @@ export async function startEmulatedCognito(options: EmulatedCognitoOptions = {})
               settings: { ExplicitAuthFlows: DEFAULT_FLOWS, ...options.client },
             },
           ],
+          mfa: options.mfa ?? DEFAULT_MFA,
           groups: (options.groups ?? []).map((name) => ({ name })),
         },
       ],

@@ -5,11 +5,15 @@
  * `startEmulatedCognito()` is called, and only then.
  */
 
-/** A message the emulator "sent" (email or SMS): confirmation and reset codes, invitations. */
+/** A message the emulator "sent" (email or SMS): confirmation, reset and MFA codes, invitations. */
 export interface EmulatorMessage {
   id: number;
   poolId: string;
   to: string;
+  /**
+   * Why it was sent: `SIGN_UP`, `RESEND_CODE`, `FORGOT_PASSWORD`, `VERIFY_ATTRIBUTE`, `INVITATION`,
+   * `MFA` (the code of an SMS_MFA or EMAIL_OTP challenge), or another the emulator adds.
+   */
   kind: string;
   subject: string | null;
   body: string;
@@ -48,6 +52,7 @@ export interface EmulatorStartOptions {
     pools: {
       name: string;
       settings: Record<string, unknown>;
+      mfa?: Record<string, unknown>;
       clients: { name: string; settings: Record<string, unknown> }[];
       groups: { name: string }[];
     }[];

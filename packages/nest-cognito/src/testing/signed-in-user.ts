@@ -1,13 +1,11 @@
-import type {
-  AuthenticationResultType,
-  CognitoIdentityProvider,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import {
   passwordVerifierResponses,
   type PasswordVerifierParameters,
   srpA,
   srpClientKeys,
 } from '../srp/index.js';
+import { type AuthStep, signInWithTotp, tokensOf } from './totp-sign-in.js';
 
 /** A user of an emulated pool, signed up, confirmed, in its groups and signed in: its real tokens. */
 export interface SignedInUser {
@@ -22,6 +20,11 @@ export interface SignedInUser {
   refreshToken: string;
   /** `Bearer <accessToken>`, for an `Authorization` header. */
   authorization: string;
+  /**
+   * With `mfa: 'totp'`: the base32 secret of the user's authenticator app, for `totp(secret)`
+   * (the code of the current 30-second step may be spent already: see `totp`).
+   */
+  totpSecret?: string;
 }
 
 /** Where a user is made: a pool, an app client without a secret, and a way to read the codes sent. */
@@ -44,14 +47,16 @@ export interface NewUser {
   groups?: string[];
   /** Attributes by name (custom ones as `custom:<name>`, declared in the pool's `Schema`). */
   attributes?: Record<string, string>;
+  /** `totp`: an authenticator app set up, verified, preferred, and the sign-in made through its challenge. */
+  mfa?: 'totp';
 }
 
 /**
  * Makes a user through Cognito's own API only (no store written behind its back): `SignUp`,
  * `ConfirmSignUp` with the emailed code, `CreateGroup` where a group is missing and
  * `AdminAddUserToGroup`, then `InitiateAuth` (`USER_PASSWORD_AUTH`, or `USER_SRP_AUTH` and its
- * PASSWORD_VERIFIER answer). The one routine behind
- * `EmulatedCognito.signInAs` and the library's own tests.
+ * PASSWORD_VERIFIER answer); with `mfa: 'totp'`, an authenticator app and its challenge
+ * (`signInWithTotp`). The one routine behind `EmulatedCognito.signInAs` and the library's own tests.
  */
 export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Promise<SignedInUser> {
   const { sdk, userPoolId, clientId } = target;
@@ -70,16 +75,11 @@ export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Pr
     await sdk.createGroup({ UserPoolId: userPoolId, GroupName }).catch(unlessExists);
     await sdk.adminAddUserToGroup({ UserPoolId: userPoolId, Username: UserSub!, GroupName });
   }
-  const tokens =
-    target.authFlow === 'USER_SRP_AUTH'
-      ? await srpSignIn(target, email, password)
-      : (
-          await sdk.initiateAuth({
-            ClientId: clientId,
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: email, PASSWORD: password },
-          })
-        ).AuthenticationResult;
+  const signIn = () => firstFactor(target, email, password);
+  const { tokens, totpSecret } =
+    user.mfa === 'totp'
+      ? await signInWithTotp(target, email, signIn)
+      : { tokens: tokensOf(await signIn(), email), totpSecret: undefined };
   return {
     email,
     password,
@@ -90,15 +90,22 @@ export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Pr
     idToken: tokens!.IdToken!,
     refreshToken: tokens!.RefreshToken!,
     authorization: `Bearer ${tokens!.AccessToken!}`,
+    ...(totpSecret ? { totpSecret } : {}),
   };
 }
 
+/** The password step: `USER_PASSWORD_AUTH`, or `USER_SRP_AUTH` and its PASSWORD_VERIFIER answer. */
+async function firstFactor(target: UserPoolTarget, email: string, password: string): Promise<AuthStep> {
+  if (target.authFlow === 'USER_SRP_AUTH') return srpSignIn(target, email, password);
+  return target.sdk.initiateAuth({
+    ClientId: target.clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: email, PASSWORD: password },
+  });
+}
+
 /** USER_SRP_AUTH and the answer to its PASSWORD_VERIFIER challenge, as a client library signs in. */
-async function srpSignIn(
-  target: UserPoolTarget,
-  email: string,
-  password: string,
-): Promise<AuthenticationResultType | undefined> {
+async function srpSignIn(target: UserPoolTarget, email: string, password: string): Promise<AuthStep> {
   const { sdk, clientId, userPoolId } = target;
   const keys = srpClientKeys();
   const challenge = await sdk.initiateAuth({
@@ -106,7 +113,7 @@ async function srpSignIn(
     AuthFlow: 'USER_SRP_AUTH',
     AuthParameters: { USERNAME: email, SRP_A: srpA(keys) },
   });
-  const answer = await sdk.respondToAuthChallenge({
+  return sdk.respondToAuthChallenge({
     ClientId: clientId,
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeResponses: {
@@ -118,7 +125,6 @@ async function srpSignIn(
       }),
     },
   });
-  return answer.AuthenticationResult;
 }
 
 /** `CreateGroup` of a group another user (or a parallel call) already created is fine. */

@@ -2,14 +2,15 @@ import { createHmac } from 'node:crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/** RFC 4648 base32 (case, blanks and padding ignored), as authenticator apps read secrets. */
 function base32Decode(text: string): Buffer {
   let bits = 0;
   let value = 0;
   const out: number[] = [];
   for (const char of text.replace(/[\s=]+/g, '').toUpperCase()) {
     const index = BASE32.indexOf(char);
-    if (index < 0) throw new Error(`totp: "${char}" is not a base32 character`);
-    value = (value << 5) | index;
+    if (index < 0) throw new Error('totp: the secret is not base32');
+    value = ((value << 5) | index) & 0xffff;
     bits += 5;
     if (bits >= 8) {
       out.push((value >>> (bits - 8)) & 255);
@@ -20,9 +21,11 @@ function base32Decode(text: string): Buffer {
 }
 
 /**
- * The code an authenticator app shows for a base32 secret (`setUpTotp().secret`, or the secret of
- * `signInAs({ mfa: 'totp' })`) at a moment: RFC 6238 with HMAC-SHA-1, 6 digits and 30-second steps,
- * as Cognito checks it. For tests; `at` defaults to now (pass the emulator's clock if a test moves it).
+ * The code an authenticator app shows for a base32 secret (`setUpTotp().secret`, or `totpSecret`
+ * of `signInAs({ mfa: 'totp' })`) at a moment: RFC 6238 with HMAC-SHA-1, 6 digits and 30-second
+ * steps, as Cognito checks it. For tests; `at` defaults to now. Cognito takes each step's code
+ * once: for a second sign-in within the same 30 seconds, the next step's code
+ * (`totp(secret, Date.now() + 30_000)`) is accepted, as a clock a little ahead would be.
  */
 export function totp(secret: string, at: number | Date = Date.now()): string {
   const step = Math.floor((at instanceof Date ? at.getTime() : at) / 30_000);

@@ -1,17 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  AuthChallenge,
-  AuthChallengeName,
-  AuthTokens,
-  CodeDelivery,
-  DeviceInfo,
-  MfaFactor,
-  MfaPreferences,
-  NewDevice,
-  RefreshedTokens,
-  SignUpResult,
-  TotpSetup,
-  UserProfile,
+import {
+  AUTH_CHALLENGE_NAMES,
+  MFA_FACTORS,
+  type AuthChallenge,
+  type AuthChallengeName,
+  type AuthTokens,
+  type CodeDelivery,
+  type DeviceInfo,
+  type MfaFactor,
+  type MfaPreferences,
+  type NewDevice,
+  type RefreshedTokens,
+  type SignUpResult,
+  type TotpSetup,
+  type UserProfile,
 } from '../cognito-auth.types.js';
 
 /**
@@ -74,15 +76,8 @@ export class DevicesPageDto {
   @ApiPropertyOptional({ description: 'Send back as `nextToken` for the next page.' }) nextToken?: string;
 }
 
-export const CHALLENGE_NAMES: AuthChallengeName[] = [
-  'NEW_PASSWORD_REQUIRED',
-  'SOFTWARE_TOKEN_MFA',
-  'SMS_MFA',
-  'EMAIL_OTP',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
-];
-export const MFA_FACTORS: MfaFactor[] = ['TOTP', 'SMS', 'EMAIL'];
+const CHALLENGE_NAMES = [...AUTH_CHALLENGE_NAMES];
+const FACTORS = [...MFA_FACTORS];
 
 export class ChallengeDto implements AuthChallenge {
   @ApiProperty({ enum: CHALLENGE_NAMES, example: 'SOFTWARE_TOKEN_MFA' })
@@ -98,7 +93,7 @@ export class ChallengeDto implements AuthChallenge {
   @ApiPropertyOptional({ example: '+*******0100', description: 'SMS_MFA, EMAIL_OTP: where the code went.' })
   destination?: string;
   @ApiPropertyOptional({
-    enum: MFA_FACTORS,
+    enum: FACTORS,
     isArray: true,
     description: 'SELECT_MFA_TYPE: the factors to choose from; MFA_SETUP: those that can be set up.',
   })
@@ -120,8 +115,8 @@ export class TotpSetupDto implements TotpSetup {
 }
 
 export class MfaPreferencesDto implements MfaPreferences {
-  @ApiProperty({ enum: MFA_FACTORS, isArray: true, example: ['TOTP'] }) enabled!: MfaFactor[];
-  @ApiProperty({ enum: MFA_FACTORS, nullable: true, example: 'TOTP' }) preferred!: MfaFactor | null;
+  @ApiProperty({ enum: FACTORS, isArray: true, example: ['TOTP'] }) enabled!: MfaFactor[];
+  @ApiProperty({ enum: FACTORS, nullable: true, example: 'TOTP' }) preferred!: MfaFactor | null;
 }
 
 export class ProfileDto implements UserProfile {

@@ -25,8 +25,12 @@ import {
   PageTokenField,
   TokenField,
 } from '../../validation/dto-fields.js';
-import type { AuthChallengeName, MfaFactor } from '../cognito-auth.types.js';
-import { CHALLENGE_NAMES, MFA_FACTORS } from './auth-responses.dto.js';
+import {
+  AUTH_CHALLENGE_NAMES,
+  type AuthChallengeName,
+  MFA_FACTORS,
+  type MfaFactor,
+} from '../cognito-auth.types.js';
 
 /** Request bodies of the `/auth` routes, with the constraints Cognito's API model puts on them. */
 
@@ -136,8 +140,8 @@ const OneTimeCodeField = (description: string) =>
 export class RespondToChallengeDto extends DeviceOptionsDto {
   @EmailField() email!: string;
 
-  @ApiProperty({ enum: CHALLENGE_NAMES, example: 'NEW_PASSWORD_REQUIRED' })
-  @IsIn(CHALLENGE_NAMES)
+  @ApiProperty({ enum: [...AUTH_CHALLENGE_NAMES], example: 'NEW_PASSWORD_REQUIRED' })
+  @IsIn(AUTH_CHALLENGE_NAMES)
   challenge!: AuthChallengeName;
 
   @SessionField() session!: string;
@@ -152,7 +156,7 @@ export class RespondToChallengeDto extends DeviceOptionsDto {
   @OneTimeCodeField('SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP: the code; MFA_SETUP: the first code of the app.')
   code?: string;
 
-  @ApiPropertyOptional({ enum: MFA_FACTORS, description: 'SELECT_MFA_TYPE: the factor chosen.' })
+  @ApiPropertyOptional({ enum: [...MFA_FACTORS], description: 'SELECT_MFA_TYPE: the factor chosen.' })
   @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'SELECT_MFA_TYPE')
   @IsIn(MFA_FACTORS)
   factor?: MfaFactor;
@@ -166,7 +170,8 @@ export class TotpSetupSessionDto {
 
 export class VerifyTotpDto {
   @OneTimeCodeField('The code the app shows now.') code!: string;
-  @OptionalTextField('My phone', 256) deviceName?: string;
+  /** What Cognito calls the app (`FriendlyDeviceName`). */
+  @OptionalTextField('Authenticator on my phone', 256) appName?: string;
 }
 
 export class MfaPreferencesInputDto {
@@ -189,12 +194,12 @@ export class MfaPreferencesInputDto {
   email?: boolean;
 
   @ApiPropertyOptional({
-    enum: MFA_FACTORS,
+    enum: [...MFA_FACTORS],
     nullable: true,
     description: 'The preferred factor; null for none.',
   })
   @IsOptional()
-  @IsIn([...MFA_FACTORS, null])
+  @IsIn(MFA_FACTORS)
   preferred?: MfaFactor | null;
 }
 

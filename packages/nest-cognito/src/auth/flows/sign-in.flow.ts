@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { CognitoException } from '../../errors/cognito.exception.js';
-import { toSignInResult, toTokens } from '../auth-results.js';
 import type { AuthStep } from '../../cognito/cognito-gateway.js';
-import { CHALLENGE_OF_FACTOR } from '../auth-results.js';
+import { CHALLENGE_OF_FACTOR, toSignInResult, toTokens } from '../auth-results.js';
 import type {
   AuthTokens,
   ChallengeAnswer,
@@ -91,27 +90,33 @@ export class SignInFlow {
 
   /**
    * Answers any challenge of a sign-in: tokens, or the next challenge (a new password may be
-   * followed by MFA, a choice of factor by its code). With the `device` the sign-in was made with,
-   * its proof follows (DEVICE_SRP_AUTH), as Amplify does.
+   * followed by MFA, a choice of factor by its code). MFA_SETUP's answer is the first code of the
+   * app set up with the challenge's session (`setUpTotp({ session })`): it is verified
+   * (VerifySoftwareToken), and the session that answers completes the sign-in. With the `device`
+   * the sign-in was made with, its proof follows (DEVICE_SRP_AUTH), as Amplify does; a device
+   * Cognito no longer knows is dropped, as at sign-in (which did the same without telling).
    */
   async respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
+    let session = answer.session;
     if (answer.challenge === 'MFA_SETUP') {
-      // The first code of the app verifies it (VerifySoftwareToken with the session), which answers
-      // the session that completes the sign-in.
-      const { session } = await this.mfa.verifyTotp(
-        { session: answer.session },
-        answer.code,
-        answer.deviceName,
-      );
-      answer = { ...answer, session: session ?? answer.session };
+      session = (await this.mfa.verifyTotp({ session }, answer.code)).session ?? session;
     }
+    try {
+      return await this.answer(answer, session);
+    } catch (error) {
+      if (!answer.device || !isUnknownDevice(error)) throw error;
+      return this.answer({ ...answer, device: undefined }, session);
+    }
+  }
+
+  private async answer(answer: ChallengeAnswer, session: string): Promise<SignInResult> {
     const responses: Record<string, string> = {
       USERNAME: answer.email,
       ...challengeResponses(answer),
       ...(answer.device ? { DEVICE_KEY: answer.device.deviceKey } : {}),
       ...this.cognito.secretHashParameter(answer.email),
     };
-    const step = await this.cognito.respondToChallenge(answer.challenge, answer.session, responses);
+    const step = await this.cognito.respondToChallenge(answer.challenge, session, responses);
     const last = answer.device ? await this.devices.answer(step, answer.email, answer.device) : step;
     return this.withNewDevice(toSignInResult(last), last, answer);
   }
