@@ -31,9 +31,12 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
       [
         'DELETE /auth/devices/{deviceKey}',
         'DELETE /auth/me',
+        'DELETE /auth/passkeys/{credentialId}',
         'GET /auth/devices',
+        'GET /auth/factors',
         'GET /auth/me',
         'GET /auth/mfa',
+        'GET /auth/passkeys',
         'GET /health',
         'GET /health/ready',
         'PATCH /auth/me',
@@ -43,10 +46,13 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'POST /auth/forgot-password',
         'POST /auth/mfa/totp',
         'POST /auth/mfa/totp/verify',
+        'POST /auth/passkeys',
+        'POST /auth/passkeys/registration',
         'POST /auth/refresh',
         'POST /auth/resend-confirmation-code',
         'POST /auth/respond-to-challenge',
         'POST /auth/sign-in',
+        'POST /auth/sign-in/passwordless',
         'POST /auth/sign-in/totp-setup',
         'POST /auth/sign-out',
         'POST /auth/sign-up',
@@ -65,6 +71,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'GET /admin/users',
         'GET /admin/users/{username}',
         'GET /admin/users/{username}/devices',
+        'GET /admin/users/{username}/factors',
         'GET /admin/users/{username}/groups',
         'GET /admin/users/{username}/mfa',
         'PATCH /admin/users/{username}',
@@ -135,6 +142,73 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
     expect(codesOf('/admin/users/{username}/mfa', 'get')).toEqual(
       expect.arrayContaining(['401 INVALID_TOKEN', '403 FORBIDDEN', '404 USER_NOT_FOUND']),
     );
+  });
+
+  it('documents the errors of the passwordless and passkey routes by their codes', async () => {
+    const paths = (await get(`${server.url}/docs-json`)).body.paths as Record<
+      string,
+      Record<string, { responses: Record<string, any> }>
+    >;
+    const codesOf = (path: string, method: string) =>
+      Object.values(paths[path]![method]!.responses).flatMap((response: any) =>
+        Object.values(response.content?.['application/json']?.examples ?? {}).map(
+          (example: any) => `${example.value.statusCode} ${example.value.code}`,
+        ),
+      );
+    expect(codesOf('/auth/sign-in/passwordless', 'post')).toEqual(
+      expect.arrayContaining(['400 VALIDATION_FAILED', '401 NOT_AUTHORIZED', '502 CLIENT_MISCONFIGURED']),
+    );
+    expect(codesOf('/auth/passkeys/registration', 'post')).toEqual(
+      expect.arrayContaining(['401 INVALID_TOKEN', '400 WEB_AUTHN_NOT_ENABLED']),
+    );
+    expect(codesOf('/auth/passkeys', 'post')).toEqual(
+      expect.arrayContaining([
+        '400 WEB_AUTHN_CHALLENGE_NOT_FOUND',
+        '400 WEB_AUTHN_ORIGIN_NOT_ALLOWED',
+        '400 WEB_AUTHN_RELYING_PARTY_MISMATCH',
+        '400 WEB_AUTHN_CREDENTIAL_NOT_SUPPORTED',
+        '400 WEB_AUTHN_CLIENT_MISMATCH',
+      ]),
+    );
+    expect(codesOf('/auth/passkeys/{credentialId}', 'delete')).toContain('404 RESOURCE_NOT_FOUND');
+    expect(codesOf('/admin/users/{username}/factors', 'get')).toEqual(
+      expect.arrayContaining(['403 FORBIDDEN', '404 USER_NOT_FOUND']),
+    );
+    const challenge = (await get(`${server.url}/docs-json`)).body.components.schemas.ChallengeDto;
+    expect(Object.keys(challenge.properties)).toEqual(
+      expect.arrayContaining(['choices', 'credentialRequestOptions']),
+    );
+  });
+
+  it('the embedded pool: a code by email signs a user in without a password (SRP client with a secret)', async () => {
+    const email = 'passwordless@example.com';
+    await signedInUser(email);
+    const challenge = await post(`${server.url}/auth/sign-in/passwordless`, { email, factor: 'EMAIL_OTP' });
+    expect(challenge.body).toMatchObject({ challenge: 'EMAIL_OTP', destination: 'p***@e***' });
+    const tokens = await post(`${server.url}/auth/respond-to-challenge`, {
+      email,
+      challenge: 'EMAIL_OTP',
+      session: challenge.body.session,
+      code: server.codeFor(email),
+    });
+    expect(tokens).toMatchObject({ status: 200, body: { accessToken: expect.any(String) } });
+    const factors = await get(`${server.url}/auth/factors`, {
+      authorization: `Bearer ${tokens.body.accessToken}`,
+    });
+    expect(factors.body).toMatchObject({ factors: ['PASSWORD', 'EMAIL_OTP'] });
+    const choice = await post(`${server.url}/auth/sign-in/passwordless`, { email });
+    expect(choice.body).toMatchObject({
+      challenge: 'SELECT_CHALLENGE',
+      choices: ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'],
+    });
+    const srp = await post(`${server.url}/auth/respond-to-challenge`, {
+      email,
+      challenge: 'SELECT_CHALLENGE',
+      session: choice.body.session,
+      choice: 'PASSWORD_SRP',
+      password: PASSWORD,
+    });
+    expect(srp).toMatchObject({ status: 200, body: { accessToken: expect.any(String) } });
   });
 
   it('an authenticator app: set up (QR code), verified, preferred, then asked for at sign-in (SRP, client secret)', async () => {

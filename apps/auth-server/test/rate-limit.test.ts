@@ -51,7 +51,7 @@ describe('rate limits (in memory)', () => {
     expect((await signIn(server, 'bob@example.com')).status).toBe(401);
   });
 
-  it('covers sign-up, confirmations, resend, forgot-password, the challenges, MFA codes and refresh', async () => {
+  it('covers sign-up, confirmations, resend, forgot-password, the challenges, MFA codes, passwordless starts and refresh', async () => {
     const server = await start(limits(1, 1000));
     const routes: [string, Record<string, unknown>][] = [
       ['sign-up', { email: 'new@example.com', password: 'Correct-horse-9' }],
@@ -72,6 +72,7 @@ describe('rate limits (in memory)', () => {
       ['mfa/totp/verify', { code: '123456' }],
       ['refresh', { refreshToken: 'r' }],
       ['sign-in', { email: 'x@example.com', password: 'Wrong-passw0rd!' }],
+      ['sign-in/passwordless', { email: 'x@example.com', factor: 'EMAIL_OTP' }],
     ];
     for (const [route, body] of routes) {
       const first = await post(`${server.url}/auth/${route}`, body);

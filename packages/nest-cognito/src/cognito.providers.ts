@@ -8,6 +8,8 @@ import { PasswordFlow } from './auth/flows/password.flow.js';
 import { SignInFlow } from './auth/flows/sign-in.flow.js';
 import { DeviceFlow } from './auth/flows/device.flow.js';
 import { MfaFlow } from './auth/flows/mfa.flow.js';
+import { PasskeyFlow } from './auth/flows/passkey.flow.js';
+import { PasswordlessFlow } from './auth/flows/passwordless.flow.js';
 import { SrpFlow } from './auth/flows/srp.flow.js';
 import { SignOutFlow } from './auth/flows/sign-out.flow.js';
 import { SignUpFlow } from './auth/flows/sign-up.flow.js';
@@ -58,6 +60,8 @@ const userFlows = [
   SrpFlow,
   DeviceFlow,
   MfaFlow,
+  PasswordlessFlow,
+  PasskeyFlow,
   PasswordFlow,
   AccountFlow,
   SignOutFlow,

@@ -39,6 +39,16 @@ export {
   type SignUpInput,
   type SignUpResult,
   type UserProfile,
+  type AuthFactor,
+  type FirstFactor,
+  type PasswordlessFactor,
+  type PasswordlessOptions,
+  type PasskeyCredential,
+  type PasskeyCreationOptions,
+  type PasskeyDescriptor,
+  type PasskeyInfo,
+  type PasskeyRequestOptions,
+  type UserAuthFactors,
 } from './auth/cognito-auth.types.js';
 export { CognitoAdminService } from './admin/cognito-admin.service.js';
 export type * from './admin/cognito-admin.types.js';

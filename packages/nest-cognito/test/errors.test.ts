@@ -59,6 +59,13 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['MFAMethodNotFoundException', 400, 'MFA_METHOD_NOT_FOUND'],
   ['SoftwareTokenMFANotFoundException', 400, 'MFA_METHOD_NOT_FOUND'],
   ['EnableSoftwareTokenMFAException', 400, 'CODE_MISMATCH'],
+  ['WebAuthnNotEnabledException', 400, 'WEB_AUTHN_NOT_ENABLED'],
+  ['WebAuthnConfigurationMissingException', 502, 'POOL_MISCONFIGURED'],
+  ['WebAuthnChallengeNotFoundException', 400, 'WEB_AUTHN_CHALLENGE_NOT_FOUND'],
+  ['WebAuthnClientMismatchException', 400, 'WEB_AUTHN_CLIENT_MISMATCH'],
+  ['WebAuthnOriginNotAllowedException', 400, 'WEB_AUTHN_ORIGIN_NOT_ALLOWED'],
+  ['WebAuthnRelyingPartyMismatchException', 400, 'WEB_AUTHN_RELYING_PARTY_MISMATCH'],
+  ['WebAuthnCredentialNotSupportedException', 400, 'WEB_AUTHN_CREDENTIAL_NOT_SUPPORTED'],
   ['MissingAuthenticationTokenException', 502, 'AWS_CREDENTIALS_MISSING'],
   ['AccessDeniedException', 502, 'AWS_ACCESS_DENIED'],
   ['UnrecognizedClientException', 502, 'AWS_ACCESS_DENIED'],
@@ -83,7 +90,7 @@ describe('toCognitoException', () => {
     }
   });
 
-  it('every error the SDK lists for the sign-in and MFA operations is in the table (none falls to 502 COGNITO_ERROR)', () => {
+  it('every error the SDK lists for the sign-in, MFA and passkey operations is in the table (none falls to 502 COGNITO_ERROR)', () => {
     const commands = [
       'InitiateAuth',
       'AdminInitiateAuth',
@@ -95,6 +102,12 @@ describe('toCognitoException', () => {
       'AdminSetUserMFAPreference',
       'GetUser',
       'AdminGetUser',
+      'GetUserAuthFactors',
+      'AdminGetUserAuthFactors',
+      'StartWebAuthnRegistration',
+      'CompleteWebAuthnRegistration',
+      'ListWebAuthnCredentials',
+      'DeleteWebAuthnCredential',
     ];
     const require = createRequire(import.meta.url);
     const sdk = dirname(require.resolve('@aws-sdk/client-cognito-identity-provider/package.json'));

@@ -4,13 +4,15 @@ import { CognitoAuthController } from 'nest-cognito/rest';
 /**
  * The routes an attacker would hammer: credentials, codes and tokens are guessed or sprayed
  * there, and each costs a Cognito call (and an email, for sign-up, resend and forgot-password;
- * an SMS or email code, for a sign-in that answers SMS_MFA or EMAIL_OTP).
+ * an SMS or email code, for a sign-in that answers SMS_MFA or EMAIL_OTP, and for a passwordless
+ * start or the choice of a code factor).
  */
 const LIMITED_HANDLERS = new Set<string>([
   'signUp',
   'confirmSignUp',
   'resendConfirmationCode',
   'signIn',
+  'signInWithoutPassword',
   'respondToChallenge',
   'totpSetupAtSignIn',
   'verifyTotp',

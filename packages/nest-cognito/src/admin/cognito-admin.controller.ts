@@ -44,8 +44,8 @@ import {
   UserGroupParams,
   UsernameParams,
 } from './dto/admin.dto.js';
-import type { DeviceInfo, MfaPreferences } from '../auth/cognito-auth.types.js';
-import { DevicesPageDto, MfaPreferencesDto } from '../auth/dto/auth-responses.dto.js';
+import type { DeviceInfo, MfaPreferences, UserAuthFactors } from '../auth/cognito-auth.types.js';
+import { DevicesPageDto, MfaPreferencesDto, UserAuthFactorsDto } from '../auth/dto/auth-responses.dto.js';
 import { ListDevicesQueryDto, MfaPreferencesInputDto } from '../auth/dto/auth.dto.js';
 import type { Page } from '../cognito/page.js';
 
@@ -197,6 +197,16 @@ export class CognitoAdminController {
   @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
   getUserMfa(@Param() params: UsernameParams): Promise<MfaPreferences> {
     return this.admin.getUserMfaPreferences(params.username);
+  }
+
+  @Get('users/:username/factors')
+  @ApiOperation({
+    summary: "A user's ways in: the first factors it can sign in with, and its second factors.",
+  })
+  @ApiOkResponse({ type: UserAuthFactorsDto })
+  @ApiCognitoErrors(BAD_TOKEN, NOT_ADMIN, NO_USER)
+  getUserFactors(@Param() params: UsernameParams): Promise<UserAuthFactors> {
+    return this.admin.userAuthFactors(params.username);
   }
 
   @Put('users/:username/mfa')

@@ -7,6 +7,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminForgetDeviceCommand,
+  AdminGetUserAuthFactorsCommand,
   AdminGetUserCommand,
   AdminListDevicesCommand,
   AdminRemoveUserFromGroupCommand,
@@ -31,8 +32,14 @@ import { eachItem } from '../cognito/cognito-call.js';
 import { CognitoGateway } from '../cognito/cognito-gateway.js';
 import { type Page, toPage } from '../cognito/page.js';
 import { toDeviceInfo } from '../auth/flows/device.flow.js';
-import type { DeviceInfo, MfaPreferences, MfaPreferencesInput } from '../auth/cognito-auth.types.js';
+import type {
+  DeviceInfo,
+  MfaPreferences,
+  MfaPreferencesInput,
+  UserAuthFactors,
+} from '../auth/cognito-auth.types.js';
 import { toPreferenceRequest, toPreferences } from '../auth/flows/mfa.flow.js';
+import { toAuthFactors } from '../auth/flows/passwordless.flow.js';
 import { CognitoException } from '../errors/cognito.exception.js';
 import { revokeUserTokens } from '../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
@@ -254,6 +261,18 @@ export class CognitoAdminService {
       client.send(new AdminGetUserCommand({ ...this.cognito.pool, Username: username })),
     );
     return toPreferences(output.UserMFASettingList, output.PreferredMfaSetting);
+  }
+
+  /**
+   * A user's ways in (AdminGetUserAuthFactors): the first factors it can sign in with where the
+   * pool allows them (a password, a verified email or phone for codes, a passkey), and its second
+   * factors.
+   */
+  async userAuthFactors(username: string): Promise<UserAuthFactors> {
+    const output = await this.cognito.call((client) =>
+      client.send(new AdminGetUserAuthFactorsCommand({ ...this.cognito.pool, Username: username })),
+    );
+    return toAuthFactors(output);
   }
 
   /**

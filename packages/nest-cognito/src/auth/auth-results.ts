@@ -10,7 +10,10 @@ import {
   type AuthChallengeName,
   type AuthTokens,
   type CodeDelivery,
+  FIRST_FACTORS,
+  type FirstFactor,
   type MfaFactor,
+  type PasskeyRequestOptions,
   type SignInResult,
 } from './cognito-auth.types.js';
 
@@ -30,7 +33,9 @@ export function toTokens(result: AuthenticationResultType | undefined, withRefre
 
 /** What a first authentication step gives: tokens, or a challenge nest-cognito answers. */
 export function toSignInResult(step: AuthStep): SignInResult {
-  if (step.ChallengeName) return toChallenge(step.ChallengeName, step.Session, step.ChallengeParameters);
+  if (step.ChallengeName) {
+    return toChallenge(step.ChallengeName, step.Session, step.ChallengeParameters, step.AvailableChallenges);
+  }
   return toTokens(step.AuthenticationResult);
 }
 
@@ -42,11 +47,15 @@ const FACTOR_OF_CHALLENGE: Record<string, MfaFactor> = {
 const isAnswered = (name: string): name is AuthChallengeName =>
   (AUTH_CHALLENGE_NAMES as readonly string[]).includes(name);
 
-/** A challenge nest-cognito answers, from Cognito's parameters; any other is 501. */
+/**
+ * A challenge nest-cognito answers, from Cognito's parameters (and SELECT_CHALLENGE's
+ * `AvailableChallenges`, which Cognito answers beside them); any other is 501.
+ */
 export function toChallenge(
   name: string,
   session: string | undefined,
   parameters: Record<string, string> | undefined,
+  available?: string[],
 ): AuthChallenge {
   if (!isAnswered(name) || !session) {
     throw CognitoException.of(
@@ -62,8 +71,39 @@ export function toChallenge(
   if (parameters?.CODE_DELIVERY_DESTINATION) challenge.destination = parameters.CODE_DELIVERY_DESTINATION;
   const factors = parameters?.MFAS_CAN_CHOOSE ?? parameters?.MFAS_CAN_SETUP;
   if (factors !== undefined) challenge.factors = factorsOf(factors);
+  if (name === 'SELECT_CHALLENGE') challenge.choices = (available ?? []).filter(isFirstFactor);
+  if (name === 'WEB_AUTHN') challenge.credentialRequestOptions = requestOptionsOf(parameters);
   return challenge;
 }
+
+const isFirstFactor = (name: string): name is FirstFactor =>
+  (FIRST_FACTORS as readonly string[]).includes(name);
+
+/**
+ * The WEB_AUTHN challenge's CREDENTIAL_REQUEST_OPTIONS (a JSON text) as the object a browser takes;
+ * 502 when Cognito sent none, or not an object with a challenge.
+ */
+function requestOptionsOf(parameters: Record<string, string> | undefined): PasskeyRequestOptions {
+  const options = parseJson(parameters?.CREDENTIAL_REQUEST_OPTIONS);
+  if (!isRecord(options) || typeof options.challenge !== 'string') {
+    throw CognitoException.of('COGNITO_ERROR', 'Cognito sent a passkey challenge without its options.');
+  }
+  return options as PasskeyRequestOptions;
+}
+
+/** A JSON text parsed; undefined for none, or for text that is not JSON. */
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain JSON object (not an array, not null). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `["SOFTWARE_TOKEN_MFA","SMS_MFA"]` (a JSON list of challenge names) as factors. */
 function factorsOf(json: string): MfaFactor[] {

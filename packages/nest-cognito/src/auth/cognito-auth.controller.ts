@@ -37,6 +37,8 @@ import type {
   ChallengeAnswer,
   DeviceInfo,
   MfaPreferences,
+  PasskeyInfo,
+  UserAuthFactors,
   RefreshedTokens,
   SignInOptions,
   SignInResult,
@@ -49,21 +51,28 @@ import {
   ChallengeDto,
   DevicesPageDto,
   MfaPreferencesDto,
+  PasskeyCreationOptionsDto,
+  PasskeysPageDto,
   ProfileDto,
   RefreshedTokensDto,
   SignUpResultDto,
   TokensDto,
   TotpSetupDto,
+  UserAuthFactorsDto,
 } from './dto/auth-responses.dto.js';
 import {
   ChangePasswordDto,
   ConfirmForgotPasswordDto,
   ConfirmSignUpDto,
+  CredentialIdParams,
   DeviceKeyParams,
   DeviceStatusDto,
   EmailDto,
   ListDevicesQueryDto,
+  ListPasskeysQueryDto,
   MfaPreferencesInputDto,
+  PasskeyCredentialDto,
+  PasswordlessSignInDto,
   RefreshDto,
   RespondToChallengeDto,
   SignInDto,
@@ -83,6 +92,14 @@ const NOT_JSON: [string, string] = [
 const BAD_TOKEN: [string, string] = ['INVALID_TOKEN', 'Missing, invalid, expired or revoked access token.'];
 const THROTTLED: [string, string] = ['TOO_MANY_REQUESTS', 'Cognito throttles this user or action.'];
 const NO_TOTP: [string, string] = ['MFA_METHOD_NOT_FOUND', 'The pool does not offer authenticator apps.'];
+const NO_PASSKEYS: [string, string] = [
+  'WEB_AUTHN_NOT_ENABLED',
+  'The pool does not allow passkeys (its sign-in policy).',
+];
+const CHALLENGE_RESULT = {
+  description: 'Tokens, or a challenge to answer at /auth/respond-to-challenge.',
+  schema: { oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(ChallengeDto) }] },
+};
 
 /**
  * The ready-made REST API over `CognitoAuthService`, mounted by `CognitoRestModule.forRoot({ auth: true })`.
@@ -156,10 +173,7 @@ export class CognitoAuthController {
     description:
       'Answers tokens, or a challenge `{ challenge, session, requiredAttributes, destination?, factors? }` to answer at /auth/respond-to-challenge: NEW_PASSWORD_REQUIRED (an account created by an administrator), SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP (a code), SELECT_MFA_TYPE (a factor), MFA_SETUP (set up an authenticator app: /auth/sign-in/totp-setup).',
   })
-  @ApiOkResponse({
-    description: 'Tokens, or a challenge to answer at /auth/respond-to-challenge.',
-    schema: { oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(ChallengeDto) }] },
-  })
+  @ApiOkResponse(CHALLENGE_RESULT)
   @ApiCognitoErrors(
     BAD_BODY,
     NOT_JSON,
@@ -174,23 +188,43 @@ export class CognitoAuthController {
   }
 
   @Public()
+  @Post('sign-in/passwordless')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Start a sign-in without a password: a code by email or SMS, or a passkey.',
+    description:
+      'Cognito’s choice-based sign-in (USER_AUTH). With `factor`: its challenge, EMAIL_OTP or SMS_OTP (a code sent to `destination`) or WEB_AUTHN (`credentialRequestOptions` for `navigator.credentials.get`). Without it, or when the pool does not allow it or the user cannot use it (no verified email or phone, no passkey): SELECT_CHALLENGE with the `choices`. Answer at /auth/respond-to-challenge.',
+  })
+  @ApiOkResponse(CHALLENGE_RESULT)
+  @ApiCognitoErrors(
+    BAD_BODY,
+    NOT_JSON,
+    ['NOT_AUTHORIZED', 'A disabled account, or too many failed sign-ins (the same for an unknown email).'],
+    ['CLIENT_MISCONFIGURED', 'The app client does not allow choice-based sign-in (ALLOW_USER_AUTH).'],
+    THROTTLED,
+  )
+  signInWithoutPassword(@Body() body: PasswordlessSignInDto): Promise<SignInResult> {
+    return this.auth.signInWithoutPassword(body.email, body.factor ? { factor: body.factor } : {});
+  }
+
+  @Public()
   @Post('respond-to-challenge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app.',
+      'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app, a one-time code or a passkey.',
     description:
-      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code).',
+      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code). SELECT_CHALLENGE takes `choice` (with `password` for PASSWORD and PASSWORD_SRP, proven here with SRP), EMAIL_OTP and SMS_OTP a `code`, WEB_AUTHN the `credential` of `navigator.credentials.get()`.',
   })
-  @ApiOkResponse({
-    description: 'Tokens, or the next challenge.',
-    schema: { oneOf: [{ $ref: getSchemaPath(TokensDto) }, { $ref: getSchemaPath(ChallengeDto) }] },
-  })
+  @ApiOkResponse({ ...CHALLENGE_RESULT, description: 'Tokens, or the next challenge.' })
   @ApiCognitoErrors(
     BAD_BODY,
     NOT_JSON,
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
-    ['NOT_AUTHORIZED', 'The session is invalid, spent or expired (or too many wrong codes): sign in again.'],
+    [
+      'NOT_AUTHORIZED',
+      'The session is invalid, spent or expired (or too many wrong codes), a wrong password, or a passkey refused: sign in again.',
+    ],
     ['CODE_MISMATCH', 'The code is wrong.'],
     [
       'INVALID_PARAMETER',
@@ -415,6 +449,88 @@ export class CognitoAuthController {
     await this.auth.setMfaPreferences(token, body);
   }
 
+  @Get('factors')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "The signed-in user's ways in: the first factors it can sign in with, and its second factors.",
+  })
+  @ApiOkResponse({ type: UserAuthFactorsDto })
+  @ApiCognitoErrors(BAD_TOKEN)
+  factors(@AccessToken() token: string): Promise<UserAuthFactors> {
+    return this.auth.authFactors(token);
+  }
+
+  @Post('passkeys/registration')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Start registering a passkey: the options for the browser’s `navigator.credentials.create`.',
+    description: 'Then POST /auth/passkeys with what the browser made, within the options’ `timeout`.',
+  })
+  @ApiOkResponse({ type: PasskeyCreationOptionsDto })
+  @ApiCognitoErrors(BAD_TOKEN, NO_PASSKEYS, [
+    'POOL_MISCONFIGURED',
+    'The pool has no relying party for passkeys (no RelyingPartyId, no domain).',
+  ])
+  async startPasskeyRegistration(@AccessToken() token: string): Promise<PasskeyCreationOptionsDto> {
+    return { options: await this.auth.startPasskeyRegistration(token) };
+  }
+
+  @Post('passkeys')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Register the passkey the browser made from the registration options.' })
+  @ApiResponse({ status: 201, description: 'Registered: the user can sign in with it.' })
+  @ApiCognitoErrors(
+    BAD_TOKEN,
+    BAD_BODY,
+    NOT_JSON,
+    NO_PASSKEYS,
+    ['WEB_AUTHN_CHALLENGE_NOT_FOUND', 'No registration is pending (expired, or already completed).'],
+    ['WEB_AUTHN_CLIENT_MISMATCH', 'The registration was started by another app client.'],
+    ['WEB_AUTHN_ORIGIN_NOT_ALLOWED', 'The passkey was made on a page of an origin the pool does not accept.'],
+    ['WEB_AUTHN_RELYING_PARTY_MISMATCH', 'The passkey was made for another relying party.'],
+    [
+      'WEB_AUTHN_CREDENTIAL_NOT_SUPPORTED',
+      'The passkey’s signature, key type, attestation or user verification is refused.',
+    ],
+    ['INVALID_PARAMETER', 'Not a registration response, or a passkey already registered.'],
+  )
+  async completePasskeyRegistration(
+    @AccessToken() token: string,
+    @Body() body: PasskeyCredentialDto,
+  ): Promise<void> {
+    await this.auth.completePasskeyRegistration(token, body.credential);
+  }
+
+  @Get('passkeys')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "The signed-in user's passkeys." })
+  @ApiOkResponse({ type: PasskeysPageDto })
+  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, ['INVALID_PARAMETER', 'The page token is not one of this listing.'])
+  listPasskeys(
+    @AccessToken() token: string,
+    @Query() query: ListPasskeysQueryDto,
+  ): Promise<Page<PasskeyInfo, 'passkeys', 'nextToken'>> {
+    return this.auth.listPasskeys(token, query);
+  }
+
+  @Delete('passkeys/:credentialId')
+  @UseGuards(CognitoAuthGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove one of the user’s passkeys: it no longer signs in.' })
+  @ApiResponse({ status: 204, description: 'Removed.' })
+  @ApiCognitoErrors(BAD_TOKEN, BAD_BODY, ['RESOURCE_NOT_FOUND', 'No such passkey of this user.'])
+  async deletePasskey(@AccessToken() token: string, @Param() params: CredentialIdParams): Promise<void> {
+    await this.auth.deletePasskey(token, params.credentialId);
+  }
+
   @Get('devices')
   @UseGuards(CognitoAuthGuard)
   @ApiBearerAuth()
@@ -478,6 +594,12 @@ function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
       };
     case 'SELECT_MFA_TYPE':
       return { ...common, challenge: body.challenge, factor: body.factor! };
+    case 'WEB_AUTHN':
+      return { ...common, challenge: body.challenge, credential: body.credential! };
+    case 'SELECT_CHALLENGE':
+      return body.choice === 'PASSWORD' || body.choice === 'PASSWORD_SRP'
+        ? { ...common, challenge: body.challenge, choice: body.choice, password: body.password! }
+        : { ...common, challenge: body.challenge, choice: body.choice! };
     default:
       return { ...common, challenge: body.challenge, code: body.code! };
   }

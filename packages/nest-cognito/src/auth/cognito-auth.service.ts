@@ -8,18 +8,25 @@ import type {
   DeviceInfo,
   MfaPreferences,
   MfaPreferencesInput,
+  PasskeyCreationOptions,
+  PasskeyCredential,
+  PasskeyInfo,
+  PasswordlessOptions,
   SignInOptions,
   SignInResult,
   SignUpInput,
   SignUpResult,
   TotpSetup,
   TotpSubject,
+  UserAuthFactors,
   UserProfile,
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
 import { DeviceFlow } from './flows/device.flow.js';
 import { MfaFlow } from './flows/mfa.flow.js';
+import { PasskeyFlow } from './flows/passkey.flow.js';
+import { PasswordlessFlow } from './flows/passwordless.flow.js';
 import { PasswordFlow } from './flows/password.flow.js';
 import { SignInFlow } from './flows/sign-in.flow.js';
 import { SignOutFlow } from './flows/sign-out.flow.js';
@@ -30,7 +37,7 @@ import { SignUpFlow } from './flows/sign-up.flow.js';
  * returns its typed result or throws a `CognitoException` (HTTP status, stable `code`); none
  * returns null for a failure. The facade that applications inject: each concern is a flow of its
  * own (`SignUpFlow`, `SignInFlow`, `PasswordFlow`, `AccountFlow`, `SignOutFlow`, `DeviceFlow`,
- * `MfaFlow`), which this delegates to.
+ * `MfaFlow`, `PasswordlessFlow`, `PasskeyFlow`), which this delegates to.
  */
 @Injectable()
 export class CognitoAuthService {
@@ -42,6 +49,8 @@ export class CognitoAuthService {
     private readonly signOutFlow: SignOutFlow,
     private readonly deviceFlow: DeviceFlow,
     private readonly mfaFlow: MfaFlow,
+    private readonly passwordlessFlow: PasswordlessFlow,
+    private readonly passkeyFlow: PasskeyFlow,
   ) {}
 
   signUp(input: SignUpInput): Promise<SignUpResult> {
@@ -68,9 +77,23 @@ export class CognitoAuthService {
   }
 
   /**
+   * Starts a sign-in without a password (Cognito's choice-based `USER_AUTH`): with `factor`, its
+   * challenge (EMAIL_OTP or SMS_OTP: a code sent to the masked `destination`; WEB_AUTHN: the
+   * `credentialRequestOptions` for the browser), else SELECT_CHALLENGE with the `choices` (also
+   * when the pool does not allow the factor or the user cannot use it: no verified email or phone,
+   * no passkey). Answer with `respondToChallenge`. A client without `ALLOW_USER_AUTH` is 502
+   * `CLIENT_MISCONFIGURED`.
+   */
+  signInWithoutPassword(email: string, options?: PasswordlessOptions): Promise<SignInResult> {
+    return this.passwordlessFlow.start(email, options);
+  }
+
+  /**
    * Answers any challenge of a sign-in (new password, an MFA code, the choice of a factor, the
-   * first code of an app set up at MFA_SETUP): tokens, or the next challenge. A wrong code is 400
-   * `CODE_MISMATCH`; repeated wrong codes spend the session (401 `NOT_AUTHORIZED`: sign in again).
+   * first code of an app set up at MFA_SETUP, a one-time code or a passkey of a passwordless
+   * sign-in, the first factor chosen at SELECT_CHALLENGE): tokens, or the next challenge. A wrong
+   * code is 400 `CODE_MISMATCH`; repeated wrong codes spend the session (401 `NOT_AUTHORIZED`: sign
+   * in again); a passkey Cognito refuses is 401 `NOT_AUTHORIZED`.
    */
   respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
     return this.signInFlow.respondToChallenge(answer);
@@ -181,5 +204,43 @@ export class CognitoAuthService {
    */
   setMfaPreferences(accessToken: string, input: MfaPreferencesInput): Promise<void> {
     return this.mfaFlow.setPreferences(accessToken, input);
+  }
+
+  /**
+   * The signed-in user's factors: the first factors it can sign in with where the pool allows
+   * them, and its second factors.
+   */
+  authFactors(accessToken: string): Promise<UserAuthFactors> {
+    return this.passwordlessFlow.factors(accessToken);
+  }
+
+  /**
+   * The options of a new passkey for the signed-in user, for the browser's
+   * `navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })`.
+   * A pool that does not allow passkeys is 400 `WEB_AUTHN_NOT_ENABLED`.
+   */
+  startPasskeyRegistration(accessToken: string): Promise<PasskeyCreationOptions> {
+    return this.passkeyFlow.startRegistration(accessToken);
+  }
+
+  /**
+   * Registers the passkey the browser made (`credential.toJSON()`) from the options of
+   * `startPasskeyRegistration`; each refusal has its code (`WEB_AUTHN_*`).
+   */
+  completePasskeyRegistration(accessToken: string, credential: PasskeyCredential): Promise<void> {
+    return this.passkeyFlow.completeRegistration(accessToken, credential);
+  }
+
+  /** The signed-in user's passkeys, one page at a time (at most 20 a page). */
+  listPasskeys(
+    accessToken: string,
+    page?: { limit?: number; nextToken?: string },
+  ): Promise<Page<PasskeyInfo, 'passkeys', 'nextToken'>> {
+    return this.passkeyFlow.list(accessToken, page);
+  }
+
+  /** Removes one of the signed-in user's passkeys (404 `RESOURCE_NOT_FOUND` for any other id). */
+  deletePasskey(accessToken: string, credentialId: string): Promise<void> {
+    return this.passkeyFlow.delete(accessToken, credentialId);
   }
 }

@@ -89,9 +89,36 @@ export type MfaFactor = 'TOTP' | 'SMS' | 'EMAIL';
 
 export const MFA_FACTORS: readonly MfaFactor[] = ['TOTP', 'SMS', 'EMAIL'];
 
+/**
+ * The first factors of choice-based sign-in (Cognito's `USER_AUTH`): a password (sent, or proven
+ * with SRP), a one-time code by email or SMS, a passkey.
+ */
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+
+export const FIRST_FACTORS: readonly FirstFactor[] = [
+  'PASSWORD',
+  'PASSWORD_SRP',
+  'EMAIL_OTP',
+  'SMS_OTP',
+  'WEB_AUTHN',
+];
+
+/** The first factors that need no password: a code by email or SMS, a passkey. */
+export type PasswordlessFactor = Exclude<FirstFactor, 'PASSWORD' | 'PASSWORD_SRP'>;
+
+export const PASSWORDLESS_FACTORS: readonly PasswordlessFactor[] = ['EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
+
 /** The challenges nest-cognito answers. */
 export type AuthChallengeName =
-  'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP';
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'SMS_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+  | 'SELECT_CHALLENGE'
+  | 'SMS_OTP'
+  | 'WEB_AUTHN';
 
 export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
   'NEW_PASSWORD_REQUIRED',
@@ -100,6 +127,9 @@ export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
   'EMAIL_OTP',
   'SELECT_MFA_TYPE',
   'MFA_SETUP',
+  'SELECT_CHALLENGE',
+  'SMS_OTP',
+  'WEB_AUTHN',
 ];
 
 /**
@@ -108,7 +138,10 @@ export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
  * - `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`: the code of the second factor;
  * - `SELECT_MFA_TYPE`: the user has several factors and no preference: which one (`factors`);
  * - `MFA_SETUP`: the pool requires MFA and the user has none: `setUpTotp({ session }, label)` gives
- *   the secret (and a new session), the answer is the first code of the app with that session.
+ *   the secret (and a new session), the answer is the first code of the app with that session;
+ * - passwordless sign-in (`signInWithoutPassword`): `EMAIL_OTP`, `SMS_OTP` (the one-time code sent
+ *   to `destination`), `WEB_AUTHN` (a passkey: `credentialRequestOptions` for the browser's
+ *   `navigator.credentials.get`), `SELECT_CHALLENGE` (which first factor: `choices`).
  */
 export interface AuthChallenge {
   challenge: AuthChallengeName;
@@ -120,15 +153,118 @@ export interface AuthChallenge {
   destination?: string;
   /** SELECT_MFA_TYPE: the factors to choose from; MFA_SETUP: the factors that can be set up. */
   factors?: MfaFactor[];
+  /** SELECT_CHALLENGE: the first factors this sign-in may go on with. */
+  choices?: FirstFactor[];
+  /** WEB_AUTHN: the PublicKeyCredentialRequestOptionsJSON to sign with one of the user's passkeys. */
+  credentialRequestOptions?: PasskeyRequestOptions;
 }
 
-/** The answer to a challenge: its name, the email and session of the sign-in, and what it asks for. */
+/**
+ * The answer to a challenge: its name, the email and session of the sign-in, and what it asks for.
+ * SELECT_CHALLENGE is answered with the factor chosen, and for `PASSWORD` / `PASSWORD_SRP` with the
+ * password too (SRP is run here: the password does not leave the server).
+ */
 export type ChallengeAnswer = SignInOptions & { email: string; session: string } & (
     | { challenge: 'NEW_PASSWORD_REQUIRED'; newPassword: string; attributes?: Record<string, string> }
-    | { challenge: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP'; code: string }
+    | { challenge: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'; code: string }
     | { challenge: 'SELECT_MFA_TYPE'; factor: MfaFactor }
     | { challenge: 'MFA_SETUP'; code: string }
+    | { challenge: 'WEB_AUTHN'; credential: PasskeyCredential }
+    | { challenge: 'SELECT_CHALLENGE'; choice: PasswordlessFactor }
+    | { challenge: 'SELECT_CHALLENGE'; choice: 'PASSWORD' | 'PASSWORD_SRP'; password: string }
   );
+
+/** How a passwordless sign-in starts. */
+export interface PasswordlessOptions {
+  /**
+   * The factor to start with. Cognito starts it when the pool allows it and the user can use it (a
+   * verified email or phone, a passkey); otherwise, and without one, it answers SELECT_CHALLENGE.
+   */
+  factor?: PasswordlessFactor;
+}
+
+/**
+ * What a browser hands over from `navigator.credentials.create()` or `.get()`, serialized as
+ * `PublicKeyCredential.toJSON()` does (RegistrationResponseJSON, AuthenticationResponseJSON).
+ * Cognito verifies it; only its outline is typed here.
+ */
+export interface PasskeyCredential {
+  id: string;
+  type: 'public-key';
+  response: Record<string, unknown>;
+  [member: string]: unknown;
+}
+
+/** A credential descriptor of WebAuthn options: a passkey to allow (or exclude). */
+export interface PasskeyDescriptor {
+  id: string;
+  type: 'public-key';
+  transports?: string[];
+}
+
+/**
+ * PublicKeyCredentialRequestOptionsJSON, as Cognito answers the WEB_AUTHN challenge: for
+ * `PublicKeyCredential.parseRequestOptionsFromJSON` (binary members are base64url).
+ */
+export interface PasskeyRequestOptions {
+  challenge: string;
+  rpId?: string;
+  timeout?: number;
+  allowCredentials?: PasskeyDescriptor[];
+  userVerification?: string;
+  [member: string]: unknown;
+}
+
+/**
+ * PublicKeyCredentialCreationOptionsJSON, as Cognito answers a passkey registration: for
+ * `PublicKeyCredential.parseCreationOptionsFromJSON` (binary members are base64url).
+ */
+export interface PasskeyCreationOptions {
+  challenge: string;
+  rp: { id?: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  pubKeyCredParams: { type: 'public-key'; alg: number }[];
+  timeout?: number;
+  excludeCredentials?: PasskeyDescriptor[];
+  [member: string]: unknown;
+}
+
+/** One of the user's passkeys, as `ListWebAuthnCredentials` describes it. */
+export interface PasskeyInfo {
+  credentialId: string;
+  /** The name Cognito gives the passkey (from its authenticator). */
+  name: string;
+  relyingPartyId: string;
+  /** `platform` (built into the device) or `cross-platform` (a security key); null when unknown. */
+  attachment: string | null;
+  transports: string[];
+  /** ISO 8601. */
+  createdAt: string | null;
+}
+
+/** The factors a user can sign in with (`GetUserAuthFactors`). */
+export type AuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' | 'SOFTWARE_TOKEN';
+
+export const AUTH_FACTORS: readonly AuthFactor[] = [
+  'PASSWORD',
+  'EMAIL_OTP',
+  'SMS_OTP',
+  'WEB_AUTHN',
+  'SOFTWARE_TOKEN',
+];
+
+/** A user's ways in: the factors configured for sign-in, and the second factors. */
+export interface UserAuthFactors {
+  /** The user's Cognito user name (the `sub` where users sign in with their email). */
+  username: string;
+  /**
+   * First factors the user can use where the pool allows them (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`,
+   * `WEB_AUTHN`), and the second factors turned on (`EMAIL_OTP`, `SMS_OTP`, `SOFTWARE_TOKEN`).
+   */
+  factors: AuthFactor[];
+  /** The second factors, as `getMfaPreferences` tells them. */
+  mfa: MfaPreferences;
+}
 
 /**
  * Whose authenticator app is set up: a signed-in user (its access token), or a sign-in at

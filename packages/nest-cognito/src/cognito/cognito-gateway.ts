@@ -21,19 +21,22 @@ export interface AuthStep {
   ChallengeName?: ChallengeNameType | string;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
+  /** SELECT_CHALLENGE: the first factors the sign-in may go on with. */
+  AvailableChallenges?: string[];
 }
 
 /**
  * The `AuthFlow` of `InitiateAuth`, named by what it does: `password` is USER_PASSWORD_AUTH (or
  * ADMIN_USER_PASSWORD_AUTH when the admin API is configured), `srp` USER_SRP_AUTH, `refresh`
- * REFRESH_TOKEN_AUTH.
+ * REFRESH_TOKEN_AUTH, `choice` USER_AUTH (choice-based sign-in: passwordless factors, passkeys).
  */
-export type AuthStart = 'password' | 'srp' | 'refresh';
+export type AuthStart = 'password' | 'srp' | 'refresh' | 'choice';
 
 const PUBLIC_FLOW = {
   password: 'USER_PASSWORD_AUTH',
   srp: 'USER_SRP_AUTH',
   refresh: 'REFRESH_TOKEN_AUTH',
+  choice: 'USER_AUTH',
 } as const satisfies Record<AuthStart, AuthFlowType>;
 
 /**

@@ -13,9 +13,12 @@ import type { Overridable } from './testing-module.js';
 export type { SignedInUser, SignInFlowName } from './signed-in-user.js';
 
 export interface EmulatedCognitoOptions {
-  /** `CreateUserPool` settings over the defaults (users sign in with their email, verified by code). */
+  /**
+   * `CreateUserPool` settings over the defaults (users sign in with their email, verified by code;
+   * every first factor allowed: password, email and SMS codes, passkeys).
+   */
   pool?: Record<string, unknown>;
-  /** `CreateUserPoolClient` settings over the defaults (password, admin and refresh flows). */
+  /** `CreateUserPoolClient` settings over the defaults (SRP, password, admin, choice-based and refresh flows). */
   client?: Record<string, unknown>;
   /**
    * The pool's MFA (`SetUserPoolMfaConfig` input). Default: `OPTIONAL` with authenticator apps, so
@@ -33,8 +36,17 @@ const DEFAULT_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_USER_PASSWORD_AUTH',
   'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_USER_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
 ];
+
+/**
+ * The pool's first factors unless `pool.Policies` says otherwise: every one, so that passwordless
+ * sign-in and passkeys work in tests (`signInAs({ passwordless: 'EMAIL_OTP' })`).
+ */
+const DEFAULT_POLICIES = {
+  SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] },
+};
 
 export interface SignInAsInput {
   /** Default: a new `user-<n>@example.test`. */
@@ -55,6 +67,11 @@ export interface SignInAsInput {
    * for `totp()`.
    */
   mfa?: 'totp';
+  /**
+   * `EMAIL_OTP`: the user signs in without its password, with the one-time code Cognito emails
+   * (choice-based sign-in, `USER_AUTH`; the default pool and client allow it). Not with `mfa`.
+   */
+  passwordless?: 'EMAIL_OTP';
 }
 
 /** The pool's MFA unless `mfa` says otherwise: optional, with authenticator apps. */
@@ -139,6 +156,7 @@ export class EmulatedCognito {
         groups: input.groups ?? [],
         ...(input.attributes ? { attributes: input.attributes } : {}),
         ...(input.mfa ? { mfa: input.mfa } : {}),
+        ...(input.passwordless ? { passwordless: input.passwordless } : {}),
       },
     );
   }
@@ -150,7 +168,9 @@ export class EmulatedCognito {
 
   /**
    * The last code sent to an address (an email, or a phone number for SMS), of any kind or of the
-   * one given (`EmulatorMessage['kind']`: `MFA` for the code of an SMS_MFA or EMAIL_OTP challenge).
+   * one given (`EmulatorMessage['kind']`: `MFA` for the code of an SMS_MFA or EMAIL_OTP challenge,
+   * and for the one-time code of a passwordless sign-in, EMAIL_OTP or SMS_OTP, which Cognito sends
+   * with the same message).
    */
   lastCode(to: string, kind?: string): string | undefined {
     const messages = this.messages(to).filter((message) => !kind || message.kind === kind);
@@ -178,6 +198,7 @@ export async function startEmulatedCognito(options: EmulatedCognitoOptions = {})
             UsernameAttributes: ['email'],
             AutoVerifiedAttributes: ['email'],
             UsernameConfiguration: { CaseSensitive: false },
+            Policies: DEFAULT_POLICIES,
             ...options.pool,
           },
           clients: [

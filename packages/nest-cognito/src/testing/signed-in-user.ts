@@ -5,6 +5,7 @@ import {
   srpA,
   srpClientKeys,
 } from '../srp/index.js';
+import { signInWithEmailCode } from './passwordless-sign-in.js';
 import { type AuthStep, signInWithTotp, tokensOf } from './totp-sign-in.js';
 
 /** A user of an emulated pool, signed up, confirmed, in its groups and signed in: its real tokens. */
@@ -49,6 +50,8 @@ export interface NewUser {
   attributes?: Record<string, string>;
   /** `totp`: an authenticator app set up, verified, preferred, and the sign-in made through its challenge. */
   mfa?: 'totp';
+  /** `EMAIL_OTP`: the sign-in made without the password, with a one-time code by email (USER_AUTH). */
+  passwordless?: 'EMAIL_OTP';
 }
 
 /**
@@ -56,7 +59,7 @@ export interface NewUser {
  * `ConfirmSignUp` with the emailed code, `CreateGroup` where a group is missing and
  * `AdminAddUserToGroup`, then `InitiateAuth` (`USER_PASSWORD_AUTH`, or `USER_SRP_AUTH` and its
  * PASSWORD_VERIFIER answer); with `mfa: 'totp'`, an authenticator app and its challenge
- * (`signInWithTotp`). The one routine behind `EmulatedCognito.signInAs` and the library's own tests.
+ * (`signInWithTotp`); with `passwordless: 'EMAIL_OTP'`, `USER_AUTH` and the emailed code. The one routine behind `EmulatedCognito.signInAs` and the library's own tests.
  */
 export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Promise<SignedInUser> {
   const { sdk, userPoolId, clientId } = target;
@@ -75,7 +78,11 @@ export async function signUpAndSignIn(target: UserPoolTarget, user: NewUser): Pr
     await sdk.createGroup({ UserPoolId: userPoolId, GroupName }).catch(unlessExists);
     await sdk.adminAddUserToGroup({ UserPoolId: userPoolId, Username: UserSub!, GroupName });
   }
-  const signIn = () => firstFactor(target, email, password);
+  if (user.mfa && user.passwordless) {
+    throw new Error('mfa and passwordless do not go together: a one-time code is the whole sign-in');
+  }
+  const signIn = () =>
+    user.passwordless ? signInWithEmailCode(target, email) : firstFactor(target, email, password);
   const { tokens, totpSecret } =
     user.mfa === 'totp'
       ? await signInWithTotp(target, email, signIn)

@@ -123,15 +123,15 @@ export const OptionalTextField = (example: string, maxLength: number) =>
     MaxLength(maxLength),
   );
 
-/** A page size from the query string: 1..60. */
-export const PageLimitField = () =>
+/** A page size from the query string: 1..60 (or the listing's own maximum). */
+export const PageLimitField = (maximum = 60) =>
   applyDecorators(
-    ApiPropertyOptional({ example: 20, minimum: 1, maximum: 60 }),
+    ApiPropertyOptional({ example: Math.min(20, maximum), minimum: 1, maximum }),
     IsOptional(),
     Type(() => Number),
     IsInt(),
     Min(1),
-    Max(60),
+    Max(maximum),
   );
 
 /** Cognito's device key: `<region>_<uuid>` (DeviceKeyType: `[\w-]+_[0-9a-f-]+`, at most 55 characters). */

@@ -1,9 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AUTH_CHALLENGE_NAMES,
+  AUTH_FACTORS,
+  FIRST_FACTORS,
   MFA_FACTORS,
   type AuthChallenge,
   type AuthChallengeName,
+  type AuthFactor,
+  type FirstFactor,
+  type PasskeyCreationOptions,
+  type PasskeyInfo,
+  type PasskeyRequestOptions,
+  type UserAuthFactors,
   type AuthTokens,
   type CodeDelivery,
   type DeviceInfo,
@@ -98,6 +106,64 @@ export class ChallengeDto implements AuthChallenge {
     description: 'SELECT_MFA_TYPE: the factors to choose from; MFA_SETUP: those that can be set up.',
   })
   factors?: MfaFactor[];
+  @ApiPropertyOptional({
+    enum: [...FIRST_FACTORS],
+    isArray: true,
+    example: ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'WEB_AUTHN'],
+    description: 'SELECT_CHALLENGE: the first factors to choose from.',
+  })
+  choices?: FirstFactor[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      challenge: 'q0mIjQ6bX1Zp…',
+      rpId: 'example.com',
+      timeout: 180000,
+      allowCredentials: [{ type: 'public-key', id: 'KEbWNCc7NgaYnUyrNeFGX9_3Y-8', transports: ['internal'] }],
+      userVerification: 'preferred',
+    },
+    description:
+      'WEB_AUTHN: PublicKeyCredentialRequestOptionsJSON, for `navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) })`.',
+  })
+  credentialRequestOptions?: PasskeyRequestOptions;
+}
+
+export class PasskeyCreationOptionsDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      challenge: 'Lx3n9N0fS2qf…',
+      rp: { id: 'example.com', name: 'example.com' },
+      user: { id: 'N2Q4ZTVjMWEt…', name: 'jane@example.com', displayName: 'jane@example.com' },
+      pubKeyCredParams: [
+        { type: 'public-key', alg: -7 },
+        { type: 'public-key', alg: -257 },
+      ],
+      timeout: 180000,
+      excludeCredentials: [],
+      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    },
+    description:
+      'PublicKeyCredentialCreationOptionsJSON, for `navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })`.',
+  })
+  options!: PasskeyCreationOptions;
+}
+
+export class PasskeyDto implements PasskeyInfo {
+  @ApiProperty({ example: 'KEbWNCc7NgaYnUyrNeFGX9_3Y-8' }) credentialId!: string;
+  @ApiProperty({ example: 'Passkey (authenticator 0f1e2d3c-…)' }) name!: string;
+  @ApiProperty({ example: 'example.com' }) relyingPartyId!: string;
+  @ApiProperty({ example: 'platform', nullable: true, type: String }) attachment!: string | null;
+  @ApiProperty({ example: ['internal', 'hybrid'], type: [String] }) transports!: string[];
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', nullable: true, type: String }) createdAt!:
+    string | null;
+}
+
+export class PasskeysPageDto {
+  @ApiProperty({ type: [PasskeyDto] }) passkeys!: PasskeyDto[];
+  @ApiPropertyOptional({ description: 'Send back as `nextToken` for the next page.' }) nextToken?: string;
 }
 
 export class TotpSetupDto implements TotpSetup {
@@ -117,6 +183,18 @@ export class TotpSetupDto implements TotpSetup {
 export class MfaPreferencesDto implements MfaPreferences {
   @ApiProperty({ enum: FACTORS, isArray: true, example: ['TOTP'] }) enabled!: MfaFactor[];
   @ApiProperty({ enum: FACTORS, nullable: true, example: 'TOTP' }) preferred!: MfaFactor | null;
+}
+
+export class UserAuthFactorsDto implements UserAuthFactors {
+  @ApiProperty({ example: '7d8e5c1a-1f0b-4a4e-9f43-2b1b1e0c9a11' }) username!: string;
+  @ApiProperty({
+    enum: [...AUTH_FACTORS],
+    isArray: true,
+    example: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+    description: 'First factors the user can use where the pool allows them, and the second factors on.',
+  })
+  factors!: AuthFactor[];
+  @ApiProperty({ type: MfaPreferencesDto }) mfa!: MfaPreferencesDto;
 }
 
 export class ProfileDto implements UserProfile {

@@ -28,9 +28,15 @@ import {
 import {
   AUTH_CHALLENGE_NAMES,
   type AuthChallengeName,
+  FIRST_FACTORS,
+  type FirstFactor,
   MFA_FACTORS,
   type MfaFactor,
+  type PasskeyCredential,
+  PASSWORDLESS_FACTORS,
+  type PasswordlessFactor,
 } from '../cognito-auth.types.js';
+import { IsPasskeyCredential } from '../../validation/passkey-credential.validator.js';
 
 /** Request bodies of the `/auth` routes, with the constraints Cognito's API model puts on them. */
 
@@ -127,7 +133,31 @@ const SessionField = () =>
     MaxLength(2048),
   );
 
-const CODE_CHALLENGES: readonly string[] = ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP', 'MFA_SETUP'];
+const CODE_CHALLENGES: readonly string[] = [
+  'SOFTWARE_TOKEN_MFA',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SMS_OTP',
+  'MFA_SETUP',
+];
+const PASSWORD_CHOICES: readonly string[] = ['PASSWORD', 'PASSWORD_SRP'];
+
+/** A passkey credential, as the browser's `PublicKeyCredential.toJSON()` gives it. */
+const PasskeyCredentialField = (description: string, required = true) =>
+  applyDecorators(
+    (required ? ApiProperty : ApiPropertyOptional)({
+      description,
+      type: 'object',
+      additionalProperties: true,
+      example: {
+        id: 'KEbWNCc7NgaYnUyrNeFGX9_3Y-8',
+        rawId: 'KEbWNCc7NgaYnUyrNeFGX9_3Y-8',
+        type: 'public-key',
+        response: { clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uZ2V0Ii…' },
+      },
+    }),
+    IsPasskeyCredential(),
+  );
 
 /** A one-time code: 6 to 8 digits (authenticator apps show 6; Cognito's SMS and email codes are 6 or 8). */
 const OneTimeCodeField = (description: string) =>
@@ -160,6 +190,70 @@ export class RespondToChallengeDto extends DeviceOptionsDto {
   @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'SELECT_MFA_TYPE')
   @IsIn(MFA_FACTORS)
   factor?: MfaFactor;
+
+  @ApiPropertyOptional({
+    enum: [...FIRST_FACTORS],
+    description: 'SELECT_CHALLENGE: the first factor chosen, one of the challenge’s `choices`.',
+  })
+  @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'SELECT_CHALLENGE')
+  @IsIn(FIRST_FACTORS)
+  choice?: FirstFactor;
+
+  @ApiPropertyOptional({
+    description: 'SELECT_CHALLENGE with `choice` PASSWORD or PASSWORD_SRP: the password.',
+    format: 'password',
+  })
+  @ValidateIf(
+    (body: RespondToChallengeDto) =>
+      body.challenge === 'SELECT_CHALLENGE' && PASSWORD_CHOICES.includes(body.choice ?? ''),
+  )
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  password?: string;
+
+  @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'WEB_AUTHN')
+  @PasskeyCredentialField(
+    'WEB_AUTHN: what `navigator.credentials.get()` gave for the challenge’s options, as `credential.toJSON()`.',
+    false,
+  )
+  credential?: PasskeyCredential;
+}
+
+export class PasswordlessSignInDto {
+  @EmailField() email!: string;
+
+  @ApiPropertyOptional({
+    enum: [...PASSWORDLESS_FACTORS],
+    description:
+      'The factor to start with; without it, or when the user cannot use it, the answer is SELECT_CHALLENGE.',
+  })
+  @IsOptional()
+  @IsIn(PASSWORDLESS_FACTORS)
+  factor?: PasswordlessFactor;
+}
+
+export class PasskeyCredentialDto {
+  @PasskeyCredentialField(
+    'What `navigator.credentials.create()` gave for the registration options, as `credential.toJSON()`.',
+  )
+  credential!: PasskeyCredential;
+}
+
+export class CredentialIdParams {
+  @ApiProperty({
+    description: 'A passkey’s credential id (base64url).',
+    example: 'KEbWNCc7NgaYnUyrNeFGX9_3Y-8',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,1364}$/, { message: 'credentialId must be a credential id (base64url)' })
+  credentialId!: string;
+}
+
+export class ListPasskeysQueryDto {
+  @PageLimitField(20) limit?: number;
+
+  @PageTokenField() nextToken?: string;
 }
 
 /** MFA_SETUP at sign-in: the secret of a new authenticator app for the sign-in's session. */

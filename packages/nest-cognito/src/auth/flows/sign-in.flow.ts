@@ -17,8 +17,9 @@ import { MfaFlow } from './mfa.flow.js';
 import { SrpFlow } from './srp.flow.js';
 
 /**
- * Sign-in with email and password, the challenges that may follow, and refresh. Each further way
- * in (SRP, MFA, passwordless, custom auth) gets a flow of its own beside this one.
+ * Sign-in with email and password, the challenges that may follow (those of a passwordless start
+ * too), and refresh. Each further way in (SRP, MFA, passwordless, custom auth) gets a flow of its
+ * own beside this one.
  */
 @Injectable()
 export class SignInFlow {
@@ -110,15 +111,36 @@ export class SignInFlow {
   }
 
   private async answer(answer: ChallengeAnswer, session: string): Promise<SignInResult> {
+    const { step, userId } = await this.respond(answer, session);
+    const last = answer.device ? await this.devices.answer(step, userId, answer.device) : step;
+    return this.withNewDevice(toSignInResult(last), last, answer);
+  }
+
+  /**
+   * The challenge's answer sent to Cognito. PASSWORD_SRP chosen at SELECT_CHALLENGE is a proof of
+   * the password, made here with SRP; a password chosen there fails alike for every email.
+   */
+  private async respond(
+    answer: ChallengeAnswer,
+    session: string,
+  ): Promise<{ step: AuthStep; userId: string }> {
+    const deviceKey = answer.device?.deviceKey;
+    if (answer.challenge === 'SELECT_CHALLENGE' && answer.choice === 'PASSWORD_SRP') {
+      return this.srp.answerChoice(answer.email, session, answer.password, deviceKey);
+    }
     const responses: Record<string, string> = {
       USERNAME: answer.email,
       ...challengeResponses(answer),
-      ...(answer.device ? { DEVICE_KEY: answer.device.deviceKey } : {}),
+      ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
       ...this.cognito.secretHashParameter(answer.email),
     };
-    const step = await this.cognito.respondToChallenge(answer.challenge, session, responses);
-    const last = answer.device ? await this.devices.answer(step, answer.email, answer.device) : step;
-    return this.withNewDevice(toSignInResult(last), last, answer);
+    const step = await this.cognito.respondToChallenge(
+      answer.challenge,
+      session,
+      responses,
+      answer.challenge === 'SELECT_CHALLENGE' ? unknownUserAsWrongPassword : undefined,
+    );
+    return { step, userId: answer.email };
   }
 
   /**
@@ -207,5 +229,14 @@ function challengeResponses(answer: ChallengeAnswer): Record<string, string> {
       return { ANSWER: CHALLENGE_OF_FACTOR[answer.factor] };
     case 'MFA_SETUP':
       return {};
+    case 'SMS_OTP':
+      return { SMS_OTP_CODE: answer.code };
+    case 'WEB_AUTHN':
+      return { CREDENTIAL: JSON.stringify(answer.credential) };
+    case 'SELECT_CHALLENGE':
+      // PASSWORD_SRP never comes here: its answer is a proof, made by SrpFlow.
+      return answer.choice === 'PASSWORD' || answer.choice === 'PASSWORD_SRP'
+        ? { ANSWER: answer.choice, PASSWORD: answer.password }
+        : { ANSWER: answer.choice };
   }
 }

@@ -41,6 +41,43 @@ export class SrpFlow {
       },
       unknownUserAsWrongPassword,
     );
+    return this.prove(step, username, password, keys, deviceKey);
+  }
+
+  /**
+   * SELECT_CHALLENGE of choice-based sign-in (USER_AUTH) answered with PASSWORD_SRP: SRP_A goes
+   * with the choice, and the PASSWORD_VERIFIER that follows is answered as at `signIn`.
+   */
+  async answerChoice(
+    username: string,
+    session: string,
+    password: string,
+    deviceKey?: string,
+  ): Promise<{ step: AuthStep; userId: string }> {
+    const keys = srpClientKeys();
+    const step = await this.cognito.respondToChallenge(
+      'SELECT_CHALLENGE',
+      session,
+      {
+        USERNAME: username,
+        ANSWER: 'PASSWORD_SRP',
+        SRP_A: srpA(keys),
+        ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+        ...this.cognito.secretHashParameter(username),
+      },
+      unknownUserAsWrongPassword,
+    );
+    return this.prove(step, username, password, keys, deviceKey);
+  }
+
+  /** Answers PASSWORD_VERIFIER with the proof of the password; any other step is returned as it is. */
+  private async prove(
+    step: AuthStep,
+    username: string,
+    password: string,
+    keys: ReturnType<typeof srpClientKeys>,
+    deviceKey: string | undefined,
+  ): Promise<{ step: AuthStep; userId: string }> {
     if (step.ChallengeName !== 'PASSWORD_VERIFIER') return { step, userId: username };
     const parameters = step.ChallengeParameters as Partial<PasswordVerifierParameters> | undefined;
     const responses = this.answer(password, keys, parameters);
