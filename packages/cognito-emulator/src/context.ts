@@ -10,6 +10,7 @@ import { Outbox } from './store/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
 import { PoolService } from './store/pools.js';
 import { TokenService } from './services/tokens.js';
+import { preTokenGeneration } from './services/trigger-tokens.js';
 import { UserService } from './store/users.js';
 import type { Db } from './store/database.js';
 
@@ -60,5 +61,6 @@ export class EmulatorContext {
     this.tokens = new TokenService(db, this.pools, this.now);
     this.passwords = new PasswordHasher(options.passwordCost ?? 12);
     this.lambdas = new LambdaInvoker(new InvocationLog(), { ...options.lambdas, now: this.now });
+    this.tokens.customizeWith(preTokenGeneration(this));
   }
 }

@@ -1,6 +1,6 @@
 import { CognitoError, invalidParameter, notAuthorized } from '../errors.js';
 import type { EmulatorContext } from '../context.js';
-import { type CodeDeliveryDetails, deliverCode } from './delivery.js';
+import { type CodeDeliveryDetails, deliverCode, type MessageCall } from './delivery.js';
 import type { AttributeType, Client, Pool, User } from './model.js';
 import { emptyRecord } from '../records.js';
 import type { UserService } from '../store/users.js';
@@ -46,14 +46,16 @@ export function assertMutable(pool: Pool, names: string[]): void {
  * A new email or phone number becomes unverified, or stays pending where the pool requires
  * verification before update, and gets a code when the pool auto-verifies it; unless the changes
  * themselves set `<name>_verified: true` (only administrators may), which verifies it at once. A
- * verification flag given alone is set as given. Returns where the codes went.
+ * verification flag given alone is set as given. The codes go out after the user is saved
+ * (`CustomMessage_UpdateUserAttribute`, for the triggers). Returns where they went.
  */
-export function applyAttributeChanges(
+export async function applyAttributeChanges(
   ctx: EmulatorContext,
   pool: Pool,
   user: User,
   changes: Record<string, string>,
-): CodeDeliveryDetails[] {
+  call: Omit<MessageCall, 'situation'> = {},
+): Promise<CodeDeliveryDetails[]> {
   const toVerify: VerifiableAttribute[] = [];
   for (const [name, value] of Object.entries(changes)) {
     if (name.endsWith('_verified')) continue;
@@ -79,9 +81,18 @@ export function applyAttributeChanges(
   }
   user.updatedAt = ctx.now();
   ctx.users.update(pool, user);
-  return toVerify
-    .map((name) => deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name))
-    .filter((delivery): delivery is CodeDeliveryDetails => delivery !== undefined);
+  const deliveries: CodeDeliveryDetails[] = [];
+  for (const attribute of toVerify) {
+    const delivery = await deliverCode(ctx, pool, user, {
+      ...call,
+      situation: 'UpdateUserAttribute',
+      purpose: 'VERIFY_ATTRIBUTE',
+      kind: 'VERIFY_ATTRIBUTE',
+      attribute,
+    });
+    if (delivery) deliveries.push(delivery);
+  }
+  return deliveries;
 }
 
 /**

@@ -6,9 +6,9 @@ import { assertNotTaken, toRecord } from './attributes.js';
 import type { Client, Pool } from './model.js';
 import { assertPasswordConforms } from './passwords.js';
 import { assertAttributesConform, assertRequiredPresent } from './schema.js';
-import type { SignInAnswer } from './sign-in.js';
+import { originOf, type SignInAnswer, type SignInRequest } from './sign-in.js';
 import { answerPasswordVerifier } from './srp-sign-in.js';
-import type { RequestInfo } from '../targets/target.js';
+import { answerCustomChallenge } from './custom-auth.js';
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth } from './device-srp.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 import { answerMfa, pendingOfSession } from './mfa-answers.js';
@@ -36,7 +36,8 @@ export const CHALLENGE_NAMES = [
 /**
  * Answers a challenge of a sign-in (RespondToAuthChallenge, AdminRespondToAuthChallenge):
  * PASSWORD_VERIFIER (SRP, its own module), the device challenges, the second factors (MFA, their own
- * module), the steps of choice-based sign-in (USER_AUTH, their own module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
+ * module), the steps of choice-based sign-in (USER_AUTH, their own module), custom challenges
+ * (CUSTOM_AUTH, their own module), and NEW_PASSWORD_REQUIRED: USERNAME (and SECRET_HASH) must name the user of
  * the session, NEW_PASSWORD must meet the policy, `userAttributes.<name>` responses fill attributes
  * (required ones the user lacks must be given). The session is spent on success.
  */
@@ -45,12 +46,14 @@ export async function respondToChallenge(
   pool: Pool,
   client: Client,
   input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string> },
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   const responses = input.ChallengeResponses ?? {};
   switch (input.ChallengeName) {
     case 'PASSWORD_VERIFIER':
-      return answerPasswordVerifier(ctx, pool, client, responses, request);
+      return answerPasswordVerifier(ctx, pool, client, responses, request, input.Session);
+    case 'CUSTOM_CHALLENGE':
+      return answerCustomChallenge(ctx, pool, client, input.Session, responses, request);
     case 'DEVICE_SRP_AUTH':
       return answerDeviceSrpAuth(ctx, pool, client, input.Session, responses);
     case 'DEVICE_PASSWORD_VERIFIER':
@@ -110,5 +113,9 @@ export async function respondToChallenge(
   current.status = 'CONFIRMED';
   current.updatedAt = ctx.now();
   ctx.users.update(pool, current);
-  return signedIn(ctx, pool, client, current, { deviceKey, sourceIp: request.sourceIp });
+  const origin = {
+    ...originOf(request, deviceKey),
+    tokenSource: 'TokenGeneration_NewPasswordChallenge' as const,
+  };
+  return signedIn(ctx, pool, client, current, origin);
 }

@@ -1,5 +1,6 @@
 import { notAuthorized } from '../errors.js';
 import { newOpaqueToken } from '../ids.js';
+import type { ChallengeResult, StringMap } from '../lambda/events.js';
 import type { MfaFactor } from './mfa-config.js';
 import type { FirstChallenge } from './user-auth-factors.js';
 
@@ -14,12 +15,31 @@ export interface SrpExchange {
 }
 
 /**
+ * A custom authentication (CUSTOM_AUTH) between two rounds: what its define auth challenge trigger
+ * is shown next time.
+ */
+export interface CustomAuthState {
+  /** The rounds so far, oldest first (the triggers' `session`). */
+  history: ChallengeResult[];
+  /** False for a name that names no user (a client hiding user existence): the triggers' `userNotFound`. */
+  userFound: boolean;
+  /** The name the sign-in gave, which its answers may name the user by. */
+  name: string;
+}
+
+/**
  * A challenge as a sign-in opens it. `deviceKey` is the device the sign-in was made with (the
  * DEVICE_KEY of its request), carried to the step that issues tokens.
  */
 export type OpeningChallenge = { poolId: string; clientId: string; username: string } & (
   | { challenge: 'NEW_PASSWORD_REQUIRED'; deviceKey?: string | undefined }
-  | { challenge: 'PASSWORD_VERIFIER'; srp: SrpExchange; deviceKey?: string | undefined }
+  /** `custom`: the SRP step of a custom authentication (CUSTOM_WITH_SRP), which goes on once the password is proven. */
+  | {
+      challenge: 'PASSWORD_VERIFIER';
+      srp: SrpExchange;
+      deviceKey?: string | undefined;
+      custom?: CustomAuthState | undefined;
+    }
   | { challenge: 'DEVICE_SRP_AUTH'; deviceKey: string }
   | { challenge: 'DEVICE_PASSWORD_VERIFIER'; deviceKey: string; srp: SrpExchange; secretBlock: string }
   | { challenge: 'SOFTWARE_TOKEN_MFA'; deviceKey?: string | undefined }
@@ -31,6 +51,14 @@ export type OpeningChallenge = { poolId: string; clientId: string; username: str
   | { challenge: 'SELECT_CHALLENGE'; available: FirstChallenge[]; deviceKey?: string | undefined }
   /** A USER_AUTH one-time code, the first factor (empty for a stand-in of an unknown user: nothing matches it). */
   | { challenge: 'EMAIL_OTP' | 'SMS_OTP'; firstFactor: true; code: string; deviceKey?: string | undefined }
+  /** A round of custom authentication: what the create auth challenge trigger kept for verifying its answer. */
+  | {
+      challenge: 'CUSTOM_CHALLENGE';
+      custom: CustomAuthState;
+      privateParameters: StringMap;
+      challengeMetadata: string | undefined;
+      deviceKey?: string | undefined;
+    }
   /** A USER_AUTH passkey assertion: the WebAuthn challenge (base64url) its answer must sign. */
   | { challenge: 'WEB_AUTHN'; assertion: string; deviceKey?: string | undefined }
 );

@@ -1,16 +1,34 @@
 import type { EmulatorContext } from '../context.js';
 import { newDeviceGroupKey, newDeviceKey, regionOfPool } from '../ids.js';
+import type {
+  PostAuthenticationTriggerEvent,
+  StringMap,
+  TokenGenerationTriggerSource,
+} from '../lambda/events.js';
 import type { Device } from '../store/devices.js';
 import { deviceNotFound } from './devices.js';
 import type { Client, Pool, User } from './model.js';
 import { secondFactor } from './mfa-challenges.js';
-import { groupsOf, type SignInAnswer } from './sign-in.js';
+import { groupsOf, metadataField, type SignInAnswer, triggerAttributes } from './sign-in.js';
+import { runTrigger } from './triggers.js';
 
-/** How a sign-in was made: with which device (its request's DEVICE_KEY, if any), from where. */
+/**
+ * How a sign-in was made: with which device (its request's DEVICE_KEY, if any), from where, and
+ * the ClientMetadata of the RespondToAuthChallenge that ends it (none when InitiateAuth ends it).
+ */
 export interface SignInOrigin {
   deviceKey: string | undefined;
   sourceIp: string | null;
+  clientMetadata?: StringMap | undefined;
+  /** What the pre token generation trigger is told: `TokenGeneration_Authentication` unless said. */
+  tokenSource?: TokenGenerationTriggerSource | undefined;
 }
+
+/** How the tokens of a sign-in come to be, for the pre token generation trigger. */
+const generationOf = (origin: SignInOrigin) => ({
+  source: origin.tokenSource ?? 'TokenGeneration_Authentication',
+  ...metadataField('clientMetadata', origin.clientMetadata),
+});
 
 /** Whether the pool tracks devices: any `DeviceConfiguration` was given to it. */
 export const tracksDevices = (pool: Pool): boolean => pool.config.DeviceConfiguration !== undefined;
@@ -34,10 +52,8 @@ export function deviceOfSignIn(
 }
 
 /**
- * Every sign-in whose first factor passed (password, SRP, admin, new password) ends here. A device
- * the pool remembers for the user skips the second factor where the pool's
- * `ChallengeRequiredOnNewDevice` is true (only new devices are challenged); otherwise MFA asks its
- * challenge first. Then `finishSignIn`.
+ * Every sign-in whose first factor passed (password, SRP, admin, new password) ends here: the
+ * second factor it must give, if any, then `finishSignIn`.
  */
 export async function signedIn(
   ctx: EmulatorContext,
@@ -46,23 +62,35 @@ export async function signedIn(
   user: User,
   origin: SignInOrigin,
 ): Promise<SignInAnswer> {
+  return mfaChallengeOf(ctx, pool, client, user, origin) ?? finishSignIn(ctx, pool, client, user, origin);
+}
+
+/**
+ * The MFA challenge a sign-in whose password was right must answer, if any. A device the pool
+ * remembers for the user skips it where the pool's `ChallengeRequiredOnNewDevice` is true (only new
+ * devices are challenged).
+ */
+export function mfaChallengeOf(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  user: User,
+  origin: SignInOrigin,
+): SignInAnswer | undefined {
   const known = deviceOfSignIn(ctx, pool, user.username, origin.deviceKey);
   const trusted =
     known?.verifier &&
     known.remembered === 'remembered' &&
     pool.config.DeviceConfiguration?.ChallengeRequiredOnNewDevice;
-  if (!trusted) {
-    const challenge = secondFactor(ctx, { pool, client, user, deviceKey: origin.deviceKey });
-    if (challenge) return challenge;
-  }
-  return finishSignIn(ctx, pool, client, user, origin);
+  return trusted ? undefined : secondFactor(ctx, { pool, client, user, deviceKey: origin.deviceKey });
 }
 
 /**
- * The end of every successful sign-in, after its second factor if any. Where the pool tracks
- * devices, a confirmed device named by DEVICE_KEY must prove itself first (the DEVICE_SRP_AUTH
- * challenge); any other sign-in gets a new device key (`NewDeviceMetadata`) that its tokens carry
- * (`device_key`), to be confirmed with ConfirmDevice.
+ * The end of every successful sign-in, after its second factor if any. The pool's post
+ * authentication trigger runs first: its failure fails the sign-in (no tokens, no device). Where
+ * the pool tracks devices, a confirmed device named by DEVICE_KEY must then prove itself (the
+ * DEVICE_SRP_AUTH challenge); any other sign-in gets a new device key (`NewDeviceMetadata`) that
+ * its tokens carry (`device_key`), to be confirmed with ConfirmDevice.
  */
 export async function finishSignIn(
   ctx: EmulatorContext,
@@ -72,13 +100,15 @@ export async function finishSignIn(
   origin: SignInOrigin,
 ): Promise<SignInAnswer> {
   const groups = groupsOf(ctx, pool, user);
+  const known = deviceOfSignIn(ctx, pool, user.username, origin.deviceKey);
+  const newDeviceUsed = tracksDevices(pool) && !known?.verifier;
+  await postAuthentication(ctx, pool, client, user, newDeviceUsed, origin.clientMetadata);
   if (!tracksDevices(pool)) {
     return {
       ChallengeParameters: {},
-      AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groups),
+      AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groups, null, generationOf(origin)),
     };
   }
-  const known = deviceOfSignIn(ctx, pool, user.username, origin.deviceKey);
   if (known?.verifier) {
     const session = ctx.challenges.open(
       {
@@ -103,9 +133,37 @@ export async function finishSignIn(
     { poolId: pool.id, key, username: user.username, groupKey, lastIp: origin.sourceIp },
     ctx.now(),
   );
-  const tokens = await ctx.tokens.signIn(pool, client, user, groups, key);
+  const tokens = await ctx.tokens.signIn(pool, client, user, groups, key, generationOf(origin));
   return {
     ChallengeParameters: {},
     AuthenticationResult: { ...tokens, NewDeviceMetadata: { DeviceKey: key, DeviceGroupKey: groupKey } },
   };
+}
+
+/**
+ * The pool's post authentication trigger, once the user is authenticated: `newDeviceUsed` where
+ * the pool tracks devices and the sign-in was not made with a confirmed device, and the
+ * RespondToAuthChallenge's ClientMetadata (InitiateAuth's is never given to it, as on AWS). A
+ * failure of the function is `UserLambdaValidationException` "PostAuthentication failed with
+ * error X.".
+ */
+async function postAuthentication(
+  ctx: EmulatorContext,
+  pool: Pool,
+  client: Client,
+  user: User,
+  newDeviceUsed: boolean,
+  clientMetadata: StringMap | undefined,
+): Promise<void> {
+  await runTrigger<PostAuthenticationTriggerEvent>(ctx, pool, {
+    triggerSource: 'PostAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.id,
+    request: {
+      userAttributes: triggerAttributes(user),
+      newDeviceUsed,
+      ...metadataField('clientMetadata', clientMetadata),
+    },
+    response: {},
+  });
 }

@@ -158,6 +158,8 @@ export async function answerDevicePasswordVerifier(
   ctx.devices.authenticated(device, sourceIp, ctx.now());
   return {
     ChallengeParameters: {},
-    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user), device.key),
+    AuthenticationResult: await ctx.tokens.signIn(pool, client, user, groupsOf(ctx, pool, user), device.key, {
+      source: 'TokenGeneration_AuthenticateDevice',
+    }),
   };
 }

@@ -1,13 +1,12 @@
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../store/codes.js';
-import type { RequestInfo } from '../targets/target.js';
 import type { PendingChallenge } from './challenges.js';
 import { deviceOfSignIn, finishSignIn } from './device-sign-in.js';
 import { factorChallenge } from './mfa-challenges.js';
 import type { Client, Pool, User } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
-import type { SignInAnswer } from './sign-in.js';
+import { originOf, type SignInAnswer, type SignInRequest } from './sign-in.js';
 import { matchingStep } from './totp.js';
 import { requiredResponse, sameCode } from './answer-fields.js';
 
@@ -59,7 +58,7 @@ export function answerMfa(
   challengeName: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'MFA_SETUP',
   sessionToken: string | undefined,
   responses: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   const { pending, user, session } = pendingOfSession(
     ctx,
@@ -75,7 +74,7 @@ export function answerMfa(
   deviceOfSignIn(ctx, pool, user.username, deviceKey);
   const finish = () => {
     ctx.challenges.take(session);
-    return finishSignIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
+    return finishSignIn(ctx, pool, client, user, originOf(request, deviceKey));
   };
   switch (pending.challenge) {
     case 'SOFTWARE_TOKEN_MFA': {

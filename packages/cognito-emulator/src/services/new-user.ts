@@ -63,13 +63,13 @@ export function newUserIdentity(
   return { username, sub, attributes: recordOf({ sub, ...attributes }) };
 }
 
-/** A new user record. */
+/** A new user record (without a password only when migrated for a password reset). */
 export function newUser(
   ctx: EmulatorContext,
   pool: Pool,
   identity: { username: string; sub: string; attributes: Record<string, string> },
   status: UserStatus,
-  secrets: PasswordSecrets,
+  secrets: PasswordSecrets | Pick<User, 'passwordHash' | 'srpVerifier'>,
 ): User {
   const now = ctx.now();
   return {

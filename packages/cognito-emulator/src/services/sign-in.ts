@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import type { PreAuthenticationTriggerEvent, StringMap } from '../lambda/events.js';
 import type { Client, Pool, User } from './model.js';
 import { attributeList } from '../store/users.js';
 import { assertSecretHash } from './secret-hash.js';
@@ -11,6 +12,24 @@ import type { RequestInfo } from '../targets/target.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
 import type { FirstChallenge } from './user-auth-factors.js';
 import { userAuthSignIn } from './user-auth.js';
+import { runTrigger } from './triggers.js';
+import { customAuthSignIn } from './custom-auth.js';
+import { eventAttributes } from './trigger-attributes.js';
+import { migrateOnSignIn } from './migration.js';
+
+/**
+ * What a step of a sign-in knows of its request besides its parameters: the caller's address, and
+ * the `ClientMetadata` it gave, which AWS hands to different triggers depending on the operation.
+ */
+export interface SignInRequest extends RequestInfo {
+  /** InitiateAuth's and AdminInitiateAuth's: the pre authentication trigger's `validationData`. */
+  validationData?: StringMap | undefined;
+  /**
+   * RespondToAuthChallenge's and AdminRespondToAuthChallenge's: the `clientMetadata` of the
+   * triggers that answer runs (custom challenges, post authentication).
+   */
+  clientMetadata?: StringMap | undefined;
+}
 
 /**
  * What a sign-in answers: tokens, a challenge with its session (NEW_PASSWORD_REQUIRED, device
@@ -42,33 +61,39 @@ export type SignInAnswer =
       ChallengeParameters: Record<string, string>;
       AvailableChallenges: FirstChallenge[];
     }
-  | { ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string> };
+  | { ChallengeName: 'PASSWORD_VERIFIER'; ChallengeParameters: Record<string, string>; Session?: string }
+  | { ChallengeName: 'CUSTOM_CHALLENGE'; Session: string; ChallengeParameters: Record<string, string> };
 
 /**
  * A user-name-and-password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): secret hash,
- * user, password, then the user's state and its DEVICE_KEY, each failing the way Cognito fails. An
- * unknown user and a wrong password are indistinguishable unless the client opted into LEGACY
- * existence errors.
+ * user (or the user migration trigger's), the pre authentication trigger, password, then the user's state and its DEVICE_KEY, each
+ * failing the way Cognito fails. An unknown user and a wrong password are indistinguishable unless
+ * the client opted into LEGACY existence errors.
  */
 export async function passwordSignIn(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   parameters: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   const name = parameters.USERNAME;
   const password = parameters.PASSWORD;
   if (!name) throw invalidParameter('Missing required parameter USERNAME');
   if (!password) throw invalidParameter('Missing required parameter PASSWORD');
   assertSecretHash(client, name, parameters.SECRET_HASH);
-  const user = ctx.users.findBySignInName(pool, name);
+  // A name of no user may be one the pool's user migration trigger brings over, with this password.
+  const user =
+    ctx.users.findBySignInName(pool, name) ??
+    (await migrateOnSignIn(ctx, pool, client, name, password, request.validationData));
   if (!user) {
     assertExistenceHidden(client);
+    await preAuthentication(ctx, { pool, client, name, user }, request);
     // Spend the time a password check would take, so timing does not tell either.
     await ctx.passwords.verify(password, DUMMY_HASH);
     throw notAuthorized(INCORRECT_CREDENTIALS);
   }
+  await preAuthentication(ctx, { pool, client, name, user }, request);
   assertNotLockedOut(ctx, pool, user);
   if (!(await ctx.passwords.verify(password, user.passwordHash))) {
     ctx.lockout.fail(pool.id, user.username, ctx.now());
@@ -89,14 +114,81 @@ export async function passwordSignIn(
   deviceOfSignIn(ctx, pool, user.username, deviceKey);
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return newPasswordChallenge(ctx, pool, client, user, deviceKey);
-  return signedIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
+  return signedIn(ctx, pool, client, user, originOf(request, deviceKey));
 }
+
+/** How a sign-in was made, for its last step: the device named, the caller, its RespondToAuthChallenge metadata. */
+export const originOf = (request: SignInRequest, deviceKey: string | undefined) => ({
+  deviceKey,
+  sourceIp: request.sourceIp,
+  clientMetadata: request.clientMetadata,
+});
 
 /** A sign-in of a name that names no user is `UserNotFoundException` where the client is LEGACY. */
 export function assertExistenceHidden(client: Client): void {
-  if (client.config.PreventUserExistenceErrors === 'LEGACY') {
+  if (!hidesExistence(client)) {
     throw new CognitoError('UserNotFoundException', 'User does not exist.');
   }
+}
+
+/** Whether the client hides which users exist (`PreventUserExistenceErrors` ENABLED, the default). */
+export const hidesExistence = (client: Client): boolean =>
+  client.config.PreventUserExistenceErrors !== 'LEGACY';
+
+/** A user's attributes as triggers get them (`cognito:user_status` too); none for a name of no user. */
+export const triggerAttributes = (user: User | undefined): StringMap => (user ? eventAttributes(user) : {});
+
+/**
+ * `userNotFound`, which triggers of sign-in get where the client hides user existence (with
+ * LEGACY a name of no user fails before any trigger runs).
+ */
+export function userNotFoundOf(client: Client, user: User | undefined): { userNotFound?: boolean } {
+  return hidesExistence(client) ? { userNotFound: user === undefined } : {};
+}
+
+/** A map of client metadata as a trigger's request carries it: under `key`, only when it has entries. */
+export function metadataField<K extends string>(
+  key: K,
+  metadata: StringMap | undefined,
+): Partial<Record<K, StringMap>> {
+  return metadata && Object.keys(metadata).length > 0
+    ? ({ [key]: metadata } as Partial<Record<K, StringMap>>)
+    : {};
+}
+
+/** Who is signing in, before any factor is checked: the name given and the user it names, if any. */
+export interface SignInSubject {
+  pool: Pool;
+  client: Client;
+  name: string;
+  user: User | undefined;
+}
+
+/**
+ * The pool's pre authentication trigger, run as a sign-in starts checking a factor (a password, an
+ * SRP exchange, a one-time code, a passkey, custom challenges), before the factor is checked: a
+ * failure of the function (`UserLambdaValidationException` "PreAuthentication failed with error
+ * X.") stops the sign-in whatever the factor would have said. InitiateAuth's ClientMetadata is its
+ * `validationData`. A name of no user runs it with `userNotFound` (only where the client hides
+ * user existence: LEGACY fails before).
+ */
+export async function preAuthentication(
+  ctx: EmulatorContext,
+  subject: SignInSubject,
+  request: SignInRequest,
+): Promise<void> {
+  const { pool, client, name, user } = subject;
+  await runTrigger<PreAuthenticationTriggerEvent>(ctx, pool, {
+    triggerSource: 'PreAuthentication_Authentication',
+    userName: user?.username ?? name,
+    clientId: client.id,
+    request: {
+      userAttributes: triggerAttributes(user),
+      ...userNotFoundOf(client, user),
+      ...metadataField('validationData', request.validationData),
+    },
+    response: {},
+  });
 }
 
 /**
@@ -146,8 +238,8 @@ export function missingRequired(pool: Pool, user: User): string[] {
 
 /**
  * Runs an auth flow of InitiateAuth or AdminInitiateAuth once the operation checked which flows it
- * takes: password sign-in (user or admin), SRP, refresh, choice-based sign-in; anything else is
- * unsupported by name.
+ * takes: password sign-in (user or admin), SRP, refresh, choice-based sign-in, custom
+ * authentication; anything else is unsupported by name.
  */
 export function runAuthFlow(
   ctx: EmulatorContext,
@@ -155,7 +247,7 @@ export function runAuthFlow(
   client: Client,
   flow: string,
   parameters: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
@@ -166,13 +258,15 @@ export function runAuthFlow(
     case 'REFRESH_TOKEN':
       return refreshSignIn(ctx, pool, client, parameters);
     case 'USER_SRP_AUTH':
-      return Promise.resolve(srpSignIn(ctx, pool, client, parameters));
+      return srpSignIn(ctx, pool, client, parameters, request);
     case 'USER_AUTH':
       return userAuthSignIn(ctx, pool, client, parameters, request);
+    case 'CUSTOM_AUTH':
+      return customAuthSignIn(ctx, pool, client, parameters, request);
     default:
       throw new CognitoError(
         'UnsupportedOperationException',
-        `The ${flow} flow is not supported by cognito-emulator; use USER_SRP_AUTH, USER_PASSWORD_AUTH or USER_AUTH.`,
+        `The ${flow} flow is not supported by cognito-emulator; use USER_SRP_AUTH, USER_PASSWORD_AUTH, USER_AUTH or CUSTOM_AUTH.`,
       );
   }
 }

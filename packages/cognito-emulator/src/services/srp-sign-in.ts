@@ -1,11 +1,22 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
-import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import { INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import type { CustomAuthState } from './challenges.js';
+import { customAuthAfterPassword } from './custom-auth.js';
 import type { Client, Pool } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
-import type { RequestInfo } from '../targets/target.js';
 import { deviceOfSignIn, signedIn } from './device-sign-in.js';
-import { assertMaySignIn, assertNotLockedOut, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
+import {
+  assertExistenceHidden,
+  assertMaySignIn,
+  assertNotLockedOut,
+  newPasswordChallenge,
+  originOf,
+  preAuthentication,
+  type SignInAnswer,
+  type SignInRequest,
+  type SignInSubject,
+} from './sign-in.js';
 import { N, padHex } from './srp-group.js';
 import { parseSrpTimestamp, serverKey, serverPublicValue, signatureMatches } from './srp-server.js';
 import { parseSrpVerifier, srpPoolName } from './srp-verifier.js';
@@ -47,26 +58,44 @@ function standIn(pool: Pool, name: string) {
 }
 
 /**
- * USER_SRP_AUTH: the PASSWORD_VERIFIER challenge (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP,
- * USERNAME). The SECRET_BLOCK names the exchange kept here until the answer, single-use and valid
- * for the client's `AuthSessionValidity`. An unknown user (unless LEGACY existence errors) and a
- * user without a verifier get a stand-in challenge whose every answer is a wrong password.
+ * USER_SRP_AUTH: USERNAME, SRP_A (and SECRET_HASH), the pre authentication trigger, then the
+ * PASSWORD_VERIFIER challenge. An unknown user is `UserNotFoundException` where the client is
+ * LEGACY, and gets a stand-in challenge otherwise.
  */
-export function srpSignIn(
+export async function srpSignIn(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   parameters: Record<string, string>,
-): SignInAnswer {
+  request: SignInRequest,
+): Promise<SignInAnswer> {
   const name = parameters.USERNAME;
   if (!name) throw invalidParameter('Missing required parameter USERNAME');
   if (!parameters.SRP_A) throw invalidParameter('Missing required parameter SRP_A');
   assertSecretHash(client, name, parameters.SECRET_HASH);
   const A = parseA(parameters.SRP_A);
   const user = ctx.users.findBySignInName(pool, name);
-  if (!user && client.config.PreventUserExistenceErrors === 'LEGACY') {
-    throw new CognitoError('UserNotFoundException', 'User does not exist.');
-  }
+  if (!user) assertExistenceHidden(client);
+  const subject = { pool, client, name, user };
+  await preAuthentication(ctx, subject, request);
+  return passwordVerifierChallenge(ctx, subject, A, parameters.DEVICE_KEY);
+}
+
+/**
+ * The PASSWORD_VERIFIER challenge (SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP, USERNAME). The
+ * SECRET_BLOCK names the exchange kept here until the answer, single-use and valid for the client's
+ * `AuthSessionValidity`. A name of no user and a user without a verifier get a stand-in challenge
+ * whose every answer is a wrong password. In a custom authentication (`custom`, CUSTOM_WITH_SRP) the
+ * answer also carries the `Session`, which is the SECRET_BLOCK too.
+ */
+export function passwordVerifierChallenge(
+  ctx: EmulatorContext,
+  subject: SignInSubject,
+  A: bigint,
+  deviceKey: string | undefined,
+  custom?: CustomAuthState,
+): SignInAnswer {
+  const { pool, client, name, user } = subject;
   const stored = user ? parseSrpVerifier(user.srpVerifier) : undefined;
   const fake = stored ? undefined : standIn(pool, name);
   const userId = user?.username ?? fake!.userId;
@@ -81,7 +110,8 @@ export function srpSignIn(
       username: userId,
       challenge: 'PASSWORD_VERIFIER',
       srp: { A, B, b, v, genuine: stored !== undefined },
-      deviceKey: parameters.DEVICE_KEY,
+      deviceKey,
+      custom,
     },
     client.config.AuthSessionValidity,
     secretBlock,
@@ -95,8 +125,15 @@ export function srpSignIn(
       USERNAME: userId,
       USER_ID_FOR_SRP: userId,
     },
+    ...(custom ? { Session: secretBlock } : {}),
   };
 }
+
+/**
+ * The user id a name of no user is shown (USER_ID_FOR_SRP, a custom challenge's USERNAME): the
+ * same each time for the same name, a UUID where email or phone is the user name.
+ */
+export const standInUserId = (pool: Pool, name: string): string => standIn(pool, name).userId;
 
 /**
  * The answer to PASSWORD_VERIFIER: the exchange its PASSWORD_CLAIM_SECRET_BLOCK names, USERNAME
@@ -104,14 +141,16 @@ export function srpSignIn(
  * SRP_TIMESTAMP_TOLERANCE_MS of the clock. A complete answer spends the exchange, right or wrong
  * (a client starts over after a wrong password), unless its DEVICE_KEY (here, or given to
  * InitiateAuth) names no device of the user: the client libraries then retry without it. Then the
- * user's state decides, as after a password.
+ * user's state decides, as after a password. The SRP step of a custom authentication is answered
+ * with its `Session` too, and its right password goes on with the custom authentication.
  */
 export async function answerPasswordVerifier(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   responses: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
+  session: string | undefined,
 ): Promise<SignInAnswer> {
   const secretBlock = responses.PASSWORD_CLAIM_SECRET_BLOCK;
   if (!secretBlock) throw invalidParameter('Missing required parameter PASSWORD_CLAIM_SECRET_BLOCK');
@@ -122,6 +161,9 @@ export async function answerPasswordVerifier(
     pending.poolId !== pool.id
   )
     throw notAuthorized('Invalid session for the user.');
+  // A custom authentication's SRP step is answered with its Session, as any step of it.
+  if (pending.custom && !session) throw invalidParameter('Missing required parameter Session');
+  if (pending.custom && session !== secretBlock) throw notAuthorized('Invalid session for the user.');
   const name = responses.USERNAME;
   if (!name) throw invalidParameter('Missing required parameter USERNAME');
   assertSecretHash(client, name, responses.SECRET_HASH);
@@ -152,5 +194,7 @@ export async function answerPasswordVerifier(
   assertMaySignIn(user);
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return newPasswordChallenge(ctx, pool, client, user, deviceKey);
-  return signedIn(ctx, pool, client, user, { deviceKey, sourceIp: request.sourceIp });
+  const origin = originOf(request, deviceKey);
+  if (pending.custom) return customAuthAfterPassword(ctx, { pool, client, user }, pending.custom, origin);
+  return signedIn(ctx, pool, client, user, origin);
 }

@@ -6,6 +6,7 @@ import type { Db } from '../store/database.js';
 import { type RefreshTokenRow, type SessionRow, SessionStore } from '../store/sessions.js';
 import type { Client, Pool, TimeUnit, User } from './model.js';
 import type { PoolService } from '../store/pools.js';
+import type { StringMap, TokenGenerationTriggerSource } from '../lambda/events.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -32,6 +33,33 @@ export interface AccessTokenClaims {
   'cognito:groups'?: string[];
   device_key?: string;
 }
+
+/** How a set of tokens comes to be, as the pre token generation trigger is told. */
+export interface TokenGeneration {
+  source: TokenGenerationTriggerSource;
+  /** The `ClientMetadata` of the call, where AWS passes it to this trigger (challenge answers). */
+  clientMetadata?: StringMap;
+}
+
+/** A token's claims before signing. */
+export type Claims = Record<string, unknown>;
+
+/** The tokens of a sign-in or a refresh before they are signed, and how they came to be. */
+export interface TokenDraft {
+  pool: Pool;
+  client: Client;
+  user: User;
+  groups: string[];
+  access: Claims;
+  id: Claims;
+  generation: TokenGeneration;
+}
+
+/**
+ * What may change the claims of tokens before they are signed: the pool's pre token generation
+ * trigger (`trigger-tokens.ts`), which the emulator's context installs (see `customizeWith`).
+ */
+export type TokenCustomizer = (draft: TokenDraft) => Promise<{ access: Claims; id: Claims }>;
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -63,6 +91,7 @@ export function tokenValidity(client: Client): { access: number; id: number; ref
 export class TokenService {
   private readonly publicKeys = new Map<string, KeyObject>();
   private readonly sessions: SessionStore;
+  private customizer: TokenCustomizer | undefined;
 
   constructor(
     db: Db,
@@ -73,8 +102,18 @@ export class TokenService {
   }
 
   /**
+   * Installs what customizes claims before signing (the context installs the pre token generation
+   * trigger; without it, tokens are signed as built).
+   */
+  customizeWith(customizer: TokenCustomizer): void {
+    this.customizer = customizer;
+  }
+
+  /**
    * A new sign-in: a new session, and all three tokens; where the pool tracks devices, issued to
    * the device the sign-in was made with or was given (its key in the access token's `device_key`).
+   * `generation` tells the pre token generation trigger how (`TokenGeneration_Authentication` by
+   * default). The trigger runs before the session is stored: when it fails, no session is left.
    */
   async signIn(
     pool: Pool,
@@ -82,11 +121,20 @@ export class TokenService {
     user: User,
     groups: string[],
     deviceKey: string | null = null,
+    generation: TokenGeneration = { source: 'TokenGeneration_Authentication' },
   ): Promise<AuthenticationResult> {
     const validity = tokenValidity(client);
     const authTime = Math.floor(this.now() / 1000);
     const originJti = randomUUID();
     const refreshToken = newOpaqueToken(96);
+    const tokens = await this.sign(
+      pool,
+      client,
+      user,
+      groups,
+      { originJti, authTime, deviceKey },
+      generation,
+    );
     this.sessions.insert(
       {
         origin_jti: originJti,
@@ -99,17 +147,29 @@ export class TokenService {
       },
       hashToken(refreshToken),
     );
-    const tokens = await this.sign(pool, client, user, groups, { originJti, authTime, deviceKey });
     return { ...tokens, RefreshToken: refreshToken };
   }
 
-  /** New access and ID tokens of the session a refresh token belongs to (no new refresh token). */
-  async refresh(pool: Pool, client: Client, user: User, groups: string[], session: SessionRow) {
-    return this.sign(pool, client, user, groups, {
-      originJti: session.origin_jti,
-      authTime: session.auth_time,
-      deviceKey: session.device_key,
-    });
+  /**
+   * New access and ID tokens of the session a refresh token belongs to (no new refresh token);
+   * the pre token generation trigger is told `TokenGeneration_RefreshTokens`.
+   */
+  async refresh(
+    pool: Pool,
+    client: Client,
+    user: User,
+    groups: string[],
+    session: SessionRow,
+    generation: TokenGeneration = { source: 'TokenGeneration_RefreshTokens' },
+  ) {
+    return this.sign(
+      pool,
+      client,
+      user,
+      groups,
+      { originJti: session.origin_jti, authTime: session.auth_time, deviceKey: session.device_key },
+      generation,
+    );
   }
 
   /** The session a refresh token belongs to, live or not, with the token's retirement. */
@@ -211,6 +271,7 @@ export class TokenService {
     user: User,
     groups: string[],
     session: { originJti: string; authTime: number; deviceKey: string | null },
+    generation: TokenGeneration,
   ): Promise<AuthenticationResult> {
     const { originJti, authTime, deviceKey } = session;
     const validity = tokenValidity(client);
@@ -249,10 +310,13 @@ export class TokenService {
       iat,
       jti: randomUUID(),
     };
+    const claims = this.customizer
+      ? await this.customizer({ pool, client, user, groups, access, id, generation })
+      : { access, id };
     const key = this.pools.signingKey(pool.id);
     const [AccessToken, IdToken] = await Promise.all([
-      signJwt(access, key.kid, key.privateKey),
-      signJwt(id, key.kid, key.privateKey),
+      signJwt(claims.access, key.kid, key.privateKey),
+      signJwt(claims.id, key.kid, key.privateKey),
     ]);
     return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
   }

@@ -1,12 +1,18 @@
 import type { EmulatorContext } from '../context.js';
 import { invalidParameter, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../store/codes.js';
-import type { RequestInfo } from '../targets/target.js';
 import type { PendingChallenge } from './challenges.js';
-import { deviceOfSignIn, finishSignIn, type SignInOrigin } from './device-sign-in.js';
+import { deviceOfSignIn, finishSignIn } from './device-sign-in.js';
 import type { Client, Pool, User } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
-import { assertMaySignIn, assertNotLockedOut, newPasswordChallenge, type SignInAnswer } from './sign-in.js';
+import {
+  assertMaySignIn,
+  assertNotLockedOut,
+  newPasswordChallenge,
+  originOf,
+  type SignInAnswer,
+  type SignInRequest,
+} from './sign-in.js';
 import { startChallenge } from './user-auth.js';
 import { verifyPasskeyAssertion } from './webauthn.js';
 import { requiredResponse, sameCode } from './answer-fields.js';
@@ -47,7 +53,7 @@ export function answerUserAuth(
   challengeName: UserAuthChallengeName,
   sessionToken: string | undefined,
   responses: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   if (!sessionToken) throw invalidParameter('Missing required parameter Session');
   const pending = ctx.challenges.get(sessionToken);
@@ -94,7 +100,7 @@ interface Step {
   session: string;
   user: User | undefined;
   deviceKey: string | undefined;
-  request: RequestInfo;
+  request: SignInRequest;
 }
 
 /**
@@ -141,6 +147,5 @@ function passwordlessSignedIn(step: Step, user: User): Promise<SignInAnswer> {
   if (current.status === 'FORCE_CHANGE_PASSWORD') {
     return Promise.resolve(newPasswordChallenge(ctx, pool, client, current, step.deviceKey));
   }
-  const origin: SignInOrigin = { deviceKey: step.deviceKey, sourceIp: step.request.sourceIp };
-  return finishSignIn(ctx, pool, client, current, origin);
+  return finishSignIn(ctx, pool, client, current, originOf(step.request, step.deviceKey));
 }

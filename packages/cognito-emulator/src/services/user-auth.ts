@@ -1,9 +1,14 @@
 import type { EmulatorContext } from '../context.js';
 import { INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
-import type { RequestInfo } from '../targets/target.js';
 import type { Client, Pool } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
-import { assertExistenceHidden, passwordSignIn, type SignInAnswer } from './sign-in.js';
+import {
+  assertExistenceHidden,
+  passwordSignIn,
+  preAuthentication,
+  type SignInAnswer,
+  type SignInRequest,
+} from './sign-in.js';
 import { srpSignIn } from './srp-sign-in.js';
 import {
   FIRST_CHALLENGES,
@@ -26,7 +31,7 @@ export function userAuthSignIn(
   pool: Pool,
   client: Client,
   parameters: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   const name = parameters.USERNAME;
   if (!name) throw invalidParameter('Missing required parameter USERNAME');
@@ -56,15 +61,16 @@ function preferredChallenge(value: string | undefined): FirstChallenge | undefin
  * Starts the first factor chosen (preferred at InitiateAuth, or the ANSWER to SELECT_CHALLENGE):
  * PASSWORD checks the PASSWORD given (then the user's MFA, as after any password), PASSWORD_SRP
  * answers PASSWORD_VERIFIER to the SRP_A given, and either prompts for it when it is missing;
- * EMAIL_OTP and SMS_OTP send a code; WEB_AUTHN asks for a passkey assertion.
+ * EMAIL_OTP and SMS_OTP send a code; WEB_AUTHN asks for a passkey assertion. The pre
+ * authentication trigger runs as a factor starts (not for a prompt, which starts none).
  */
-export function startChallenge(
+export async function startChallenge(
   ctx: EmulatorContext,
   subject: UserAuthSubject,
   challenge: FirstChallenge,
   available: FirstChallenge[],
   given: Record<string, string>,
-  request: RequestInfo,
+  request: SignInRequest,
 ): Promise<SignInAnswer> {
   const { pool, client } = subject;
   const parameters = {
@@ -75,14 +81,16 @@ export function startChallenge(
   switch (challenge) {
     case 'PASSWORD':
       if (given.PASSWORD) return passwordSignIn(ctx, pool, client, parameters, request);
-      return Promise.resolve(offerChoice(ctx, subject, challenge, available));
+      return offerChoice(ctx, subject, challenge, available);
     case 'PASSWORD_SRP':
-      if (given.SRP_A) return Promise.resolve(srpSignIn(ctx, pool, client, parameters));
-      return Promise.resolve(offerChoice(ctx, subject, challenge, available));
+      if (given.SRP_A) return srpSignIn(ctx, pool, client, parameters, request);
+      return offerChoice(ctx, subject, challenge, available);
     case 'EMAIL_OTP':
     case 'SMS_OTP':
-      return Promise.resolve(codeChallenge(ctx, subject, challenge));
+      await preAuthentication(ctx, subject, request);
+      return codeChallenge(ctx, subject, challenge);
     case 'WEB_AUTHN':
-      return Promise.resolve(passkeyChallenge(ctx, subject));
+      await preAuthentication(ctx, subject, request);
+      return passkeyChallenge(ctx, subject);
   }
 }

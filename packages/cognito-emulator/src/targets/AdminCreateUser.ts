@@ -7,8 +7,9 @@ import type { EmulatorContext } from '../context.js';
 import { CognitoError, userNotFound } from '../errors.js';
 import { toRecord } from '../services/attributes.js';
 import type { Pool, User } from '../services/model.js';
+import { type Alongside, type Draft, sendMessages } from '../services/delivery.js';
 import { newUser, newUserIdentity } from '../services/new-user.js';
-import { renderTemplate } from '../store/outbox.js';
+import { preSignUp } from '../services/trigger-sign-up.js';
 import { assertPasswordConforms, generatePassword } from '../services/passwords.js';
 import { invitationMessage } from '../services/pool-config.js';
 import { describeUser } from '../store/users.js';
@@ -18,7 +19,8 @@ import { target } from './target.js';
 /**
  * An administrator creates a user: status FORCE_CHANGE_PASSWORD, a temporary password (given, or
  * generated to the policy), an invitation rendered with the pool's template to the desired media
- * (SMS by default, as on AWS) unless `MessageAction` is SUPPRESS. `RESEND` sends a new invitation
+ * (SMS by default, as on AWS) unless `MessageAction` is SUPPRESS. The pre sign-up trigger runs
+ * first (`PreSignUp_AdminCreateUser`), and can refuse the user. `RESEND` sends a new invitation
  * to a user that has not signed in yet and restarts its temporary password's validity.
  */
 export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserResponse>({
@@ -54,12 +56,21 @@ export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserRes
       }
       Object.assign(user, await passwordSecrets(ctx, pool, user.username, temporary));
       user.updatedAt = ctx.now();
-      ctx.users.update(pool, user);
-      invite(ctx, pool, user, name, temporary, mediums);
+      await invite(ctx, pool, user, { name, temporary, mediums }, input.ClientMetadata, () =>
+        ctx.users.update(pool, user),
+      );
       return { User: describeUser(user) };
     }
 
     const identity = newUserIdentity(ctx, pool, name, toRecord(input.UserAttributes ?? []));
+    // Before the user is stored: a failing trigger leaves nothing behind. Its answer is ignored.
+    await preSignUp(ctx, pool, {
+      source: 'PreSignUp_AdminCreateUser',
+      userName: identity.username,
+      attributes: identity.attributes,
+      validationData: input.ValidationData && toRecord(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
+    });
     const user = newUser(
       ctx,
       pool,
@@ -67,35 +78,47 @@ export const AdminCreateUser = target<AdminCreateUserRequest, AdminCreateUserRes
       'FORCE_CHANGE_PASSWORD',
       await passwordSecrets(ctx, pool, identity.username, temporary),
     );
-    ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
-    if (input.MessageAction !== 'SUPPRESS') invite(ctx, pool, user, name, temporary, mediums);
+    const store = () => ctx.users.insert(pool, user, { forceAlias: input.ForceAliasCreation === true });
+    // Stored with its invitation, after the custom message trigger: all or nothing.
+    if (input.MessageAction === 'SUPPRESS') store();
+    else await invite(ctx, pool, user, { name, temporary, mediums }, input.ClientMetadata, store);
     return { User: describeUser(user) };
   },
 });
 
-/** The invitation, to each desired medium the user has an address for. */
-function invite(
+/**
+ * The invitation, to each desired medium the user has an address for, from the pool's template
+ * (`CustomMessage_AdminCreateUser` and the custom senders may take it over), the temporary password
+ * as its code; `alongside` (the user's storing) is written with it.
+ */
+async function invite(
   ctx: EmulatorContext,
   pool: Pool,
   user: User,
-  name: string,
-  temporary: string,
-  mediums: ('SMS' | 'EMAIL')[],
-): void {
+  invitation: { name: string; temporary: string; mediums: ('SMS' | 'EMAIL')[] },
+  clientMetadata: Record<string, string> | undefined,
+  alongside: Alongside,
+): Promise<void> {
+  const { name, temporary, mediums } = invitation;
   const message = invitationMessage(pool);
+  const drafts: Draft[] = [];
   for (const medium of mediums) {
     const to = medium === 'EMAIL' ? user.attributes.email : user.attributes.phone_number;
     if (!to) continue;
-    ctx.outbox.send({
-      poolId: pool.id,
-      to,
-      kind: 'INVITATION',
-      subject: medium === 'EMAIL' ? message.subject : null,
-      body: renderTemplate(medium === 'EMAIL' ? message.email : message.sms, {
-        code: temporary,
-        username: name,
-      }),
-      code: temporary,
-    });
+    drafts.push(
+      medium === 'EMAIL'
+        ? { to, medium, subject: message.subject, body: message.email }
+        : { to, medium, subject: null, body: message.sms },
+    );
   }
+  await sendMessages(
+    ctx,
+    pool,
+    user,
+    'INVITATION',
+    drafts,
+    { code: temporary, username: name },
+    { situation: 'AdminCreateUser', clientMetadata },
+    alongside,
+  );
 }

@@ -8,7 +8,7 @@ import { runAuthFlow } from '../services/sign-in.js';
 import { AUTH_FLOW_TYPES, CLIENT_ID, CLIENT_METADATA, USER_POOL_ID } from '../validation.js';
 import { target } from './target.js';
 
-/** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH and refresh. */
+/** Sign-in from a trusted back end (SigV4-signed): ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH, CUSTOM_AUTH and refresh. */
 export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateAuthResponse>({
   signed: true,
   input: {
@@ -30,6 +30,10 @@ export const AdminInitiateAuth = target<AdminInitiateAuthRequest, AdminInitiateA
       throw invalidParameter('Initiate Auth method not supported.');
     }
     assertFlowEnabled(client, flow);
-    return runAuthFlow(ctx, pool, client, flow, parameters, request);
+    // AWS gives InitiateAuth's ClientMetadata to pre authentication as its validationData.
+    return runAuthFlow(ctx, pool, client, flow, parameters, {
+      ...request,
+      validationData: input.ClientMetadata,
+    });
   },
 });

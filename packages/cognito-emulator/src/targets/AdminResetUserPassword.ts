@@ -14,13 +14,21 @@ import { target } from './target.js';
 export const AdminResetUserPassword = target<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>({
   signed: true,
   input: { ...ADMIN_USER, ClientMetadata: CLIENT_METADATA },
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const { pool, user } = adminUser(ctx, input);
     user.status = 'RESET_REQUIRED';
     user.updatedAt = ctx.now();
     ctx.users.update(pool, user);
     const channel = verifiedChannel(user);
-    if (channel) deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel);
+    if (channel) {
+      await deliverCode(ctx, pool, user, {
+        situation: 'ForgotPassword',
+        clientMetadata: input.ClientMetadata,
+        purpose: 'FORGOT_PASSWORD',
+        kind: 'FORGOT_PASSWORD',
+        attribute: channel,
+      });
+    }
     return {};
   },
 });

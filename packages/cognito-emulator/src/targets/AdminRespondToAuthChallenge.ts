@@ -23,6 +23,7 @@ export const AdminRespondToAuthChallenge = target<
   },
   handler: (ctx, input, request) => {
     const client = ctx.pools.getClientOfPool(input.UserPoolId, input.ClientId);
-    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input, request);
+    const pool = ctx.pools.getPool(client.poolId);
+    return respondToChallenge(ctx, pool, client, input, { ...request, clientMetadata: input.ClientMetadata });
   },
 });

@@ -24,12 +24,12 @@ export const AdminUpdateUserAttributes = target<
     UserAttributes: { ...ATTRIBUTE_LIST, required: true },
     ClientMetadata: CLIENT_METADATA,
   },
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const { pool, user } = adminUser(ctx, input);
     const changes = toRecord(input.UserAttributes);
     assertMutable(pool, Object.keys(changes));
     assertAttributesConform(pool.config.SchemaAttributes, changes);
-    applyAttributeChanges(ctx, pool, user, changes);
+    await applyAttributeChanges(ctx, pool, user, changes, { clientMetadata: input.ClientMetadata });
     return {};
   },
 });

@@ -7,6 +7,7 @@ import { userNotFound } from '../errors.js';
 import { clientAndUser } from '../services/access.js';
 import { codeMismatch } from '../store/codes.js';
 import { assertPasswordConforms } from '../services/passwords.js';
+import { postConfirmation } from '../services/trigger-confirmation.js';
 import {
   CLIENT_ID,
   CLIENT_METADATA,
@@ -45,6 +46,11 @@ export const ConfirmForgotPassword = target<ConfirmForgotPasswordRequest, Confir
       current.status = 'CONFIRMED';
     current.updatedAt = ctx.now();
     ctx.users.update(pool, current);
+    await postConfirmation(ctx, pool, current, {
+      source: 'PostConfirmation_ConfirmForgotPassword',
+      clientId: client.id,
+      clientMetadata: input.ClientMetadata,
+    });
     return {};
   },
 });

@@ -3,6 +3,7 @@ import { CognitoError, notAuthorized } from '../errors.js';
 import { codeMismatch } from '../store/codes.js';
 import { clientAndUser } from '../services/access.js';
 import { atomically } from '../store/database.js';
+import { postConfirmation } from '../services/trigger-confirmation.js';
 import { CLIENT_ID, CLIENT_METADATA, CONFIRMATION_CODE, SECRET_HASH, USERNAME } from '../validation.js';
 import { target } from './target.js';
 
@@ -16,7 +17,7 @@ export const ConfirmSignUp = target<ConfirmSignUpRequest, ConfirmSignUpResponse>
     ForceAliasCreation: { type: 'boolean' },
     ClientMetadata: CLIENT_METADATA,
   },
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const { client, pool, user } = clientAndUser(ctx, input);
     if (!user) {
       if (client.config.PreventUserExistenceErrors === 'ENABLED') throw codeMismatch();
@@ -33,6 +34,11 @@ export const ConfirmSignUp = target<ConfirmSignUpRequest, ConfirmSignUpResponse>
       if (attribute) user.attributes[`${attribute}_verified`] = 'true';
       user.updatedAt = ctx.now();
       ctx.users.update(pool, user, { forceAlias: input.ForceAliasCreation === true });
+    });
+    await postConfirmation(ctx, pool, user, {
+      source: 'PostConfirmation_ConfirmSignUp',
+      clientId: client.id,
+      clientMetadata: input.ClientMetadata,
     });
     return {};
   },

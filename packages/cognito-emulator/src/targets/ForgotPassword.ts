@@ -6,14 +6,16 @@ import { invalidParameter, notAuthorized, userNotFound } from '../errors.js';
 import { newSub } from '../ids.js';
 import { recordOf } from '../records.js';
 import { answerUnknownUser, clientAndUser } from '../services/access.js';
-import { deliverCode, verifiedChannel } from '../services/delivery.js';
+import { deliverCode, rehearseDelivery, verifiedChannel } from '../services/delivery.js';
+import { migrateOnForgotPassword } from '../services/migration.js';
 import type { Pool, User } from '../services/model.js';
-import { atomically, rehearse } from '../store/database.js';
 import { CODE_REQUEST } from '../validation.js';
 import { target } from './target.js';
 
 /**
- * Sends a code that resets the password to the user's verified email or phone. Where the client
+ * Sends a code that resets the password to the user's verified email or phone; a user the pool
+ * does not know is first asked of the user migration trigger (`UserMigration_ForgotPassword`),
+ * which may create it (RESET_REQUIRED) for the code to go to. Where the client
  * hides user existence, an unknown user gets a simulated delivery after the very same work a real
  * one costs (code and message written in a transaction, then rolled back), so that neither the
  * answer nor its timing tells whether the account exists.
@@ -21,15 +23,19 @@ import { target } from './target.js';
 export const ForgotPassword = target<ForgotPasswordRequest, ForgotPasswordResponse>({
   signed: false,
   input: CODE_REQUEST,
-  handler: (ctx, input) => {
-    const { client, pool, user } = clientAndUser(ctx, input);
+  handler: async (ctx, input) => {
+    const { client, pool, user: known } = clientAndUser(ctx, input);
     const name = input.Username;
+    // A user the pool does not know may be in the application's old directory (UserMigration).
+    const user = known ?? (await migrateOnForgotPassword(ctx, pool, client, name, input.ClientMetadata));
     if (!user) {
       if (client.config.PreventUserExistenceErrors === 'ENABLED') {
-        const phantom = phantomUser(pool, name);
-        rehearse(ctx.db, () =>
-          deliverCode(ctx, pool, phantom, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channelOfName(name)),
-        );
+        rehearseDelivery(ctx, pool, phantomUser(pool, name), {
+          situation: 'ForgotPassword',
+          purpose: 'FORGOT_PASSWORD',
+          kind: 'FORGOT_PASSWORD',
+          attribute: channelOfName(name),
+        });
       }
       return answerUnknownUser(client, name, userNotFound());
     }
@@ -40,9 +46,14 @@ export const ForgotPassword = target<ForgotPasswordRequest, ForgotPasswordRespon
         'Cannot reset password for the user as there is no registered/verified email or phone_number',
       );
     }
-    const delivery = atomically(ctx.db, () =>
-      deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', 'FORGOT_PASSWORD', channel),
-    );
+    const delivery = await deliverCode(ctx, pool, user, {
+      situation: 'ForgotPassword',
+      clientId: client.id,
+      clientMetadata: input.ClientMetadata,
+      purpose: 'FORGOT_PASSWORD',
+      kind: 'FORGOT_PASSWORD',
+      attribute: channel,
+    });
     return { CodeDeliveryDetails: delivery };
   },
 });

@@ -20,14 +20,20 @@ export const GetUserAttributeVerificationCode = target<
     AttributeName: ATTRIBUTE_NAME,
     ClientMetadata: CLIENT_METADATA,
   },
-  handler: (ctx, input) => {
-    const { pool, user } = userOfAccessToken(ctx, input.AccessToken);
+  handler: async (ctx, input) => {
+    const { pool, user, clientId } = userOfAccessToken(ctx, input.AccessToken);
     const name = input.AttributeName;
     if (!isVerifiable(name) || !(user.pending?.[name] ?? user.attributes[name])) {
       throw invalidParameter(`User has no attribute ${name} that can be verified.`);
     }
-    return {
-      CodeDeliveryDetails: deliverCode(ctx, pool, user, 'VERIFY_ATTRIBUTE', 'VERIFY_ATTRIBUTE', name),
-    };
+    const delivery = await deliverCode(ctx, pool, user, {
+      situation: 'VerifyUserAttribute',
+      clientId,
+      clientMetadata: input.ClientMetadata,
+      purpose: 'VERIFY_ATTRIBUTE',
+      kind: 'VERIFY_ATTRIBUTE',
+      attribute: name,
+    });
+    return { CodeDeliveryDetails: delivery };
   },
 });

@@ -23,6 +23,10 @@ export const InitiateAuth = target<InitiateAuthRequest, InitiateAuthResponse>({
       throw invalidParameter('Initiate Auth method not supported.');
     }
     assertFlowEnabled(client, flow);
-    return runAuthFlow(ctx, pool, client, flow, parameters, request);
+    // AWS gives InitiateAuth's ClientMetadata to pre authentication as its validationData.
+    return runAuthFlow(ctx, pool, client, flow, parameters, {
+      ...request,
+      validationData: input.ClientMetadata,
+    });
   },
 });

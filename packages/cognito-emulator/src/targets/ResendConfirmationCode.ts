@@ -11,7 +11,7 @@ import { target } from './target.js';
 export const ResendConfirmationCode = target<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>({
   signed: false,
   input: CODE_REQUEST,
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const { client, pool, user } = clientAndUser(ctx, input);
     if (!user)
       return answerUnknownUser(
@@ -20,7 +20,13 @@ export const ResendConfirmationCode = target<ResendConfirmationCodeRequest, Rese
         userNotFound('Username/client id combination not found.'),
       );
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-    const delivery = deliverCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE');
+    const delivery = await deliverCode(ctx, pool, user, {
+      situation: 'ResendCode',
+      clientId: client.id,
+      clientMetadata: input.ClientMetadata,
+      purpose: 'SIGN_UP',
+      kind: 'RESEND_CODE',
+    });
     if (!delivery) throw invalidParameter('Cannot resend codes. Auto verification not turned on.');
     return { CodeDeliveryDetails: delivery };
   },

@@ -19,6 +19,7 @@ export const RespondToAuthChallenge = target<RespondToAuthChallengeRequest, Resp
   },
   handler: (ctx, input, request) => {
     const client = ctx.pools.getClient(input.ClientId);
-    return respondToChallenge(ctx, ctx.pools.getPool(client.poolId), client, input, request);
+    const pool = ctx.pools.getPool(client.poolId);
+    return respondToChallenge(ctx, pool, client, input, { ...request, clientMetadata: input.ClientMetadata });
   },
 });

@@ -20,11 +20,15 @@ export const UpdateUserAttributes = target<UpdateUserAttributesRequest, UpdateUs
     AccessToken: TOKEN,
     ClientMetadata: CLIENT_METADATA,
   },
-  handler: (ctx, input) => {
+  handler: async (ctx, input) => {
     const { pool, user, clientId } = userOfAccessToken(ctx, input.AccessToken);
     const changes = toRecord(input.UserAttributes);
     assertUserMayWrite(pool, ctx.pools.findClient(clientId), Object.keys(changes));
     assertAttributesConform(pool.config.SchemaAttributes, changes);
-    return { CodeDeliveryDetailsList: applyAttributeChanges(ctx, pool, user, changes) };
+    const deliveries = await applyAttributeChanges(ctx, pool, user, changes, {
+      clientId,
+      clientMetadata: input.ClientMetadata,
+    });
+    return { CodeDeliveryDetailsList: deliveries };
   },
 });
