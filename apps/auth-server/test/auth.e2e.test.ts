@@ -52,6 +52,7 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
         'POST /auth/resend-confirmation-code',
         'POST /auth/respond-to-challenge',
         'POST /auth/sign-in',
+        'POST /auth/sign-in/custom',
         'POST /auth/sign-in/passwordless',
         'POST /auth/sign-in/totp-setup',
         'POST /auth/sign-out',
@@ -174,10 +175,24 @@ describe('the reference server over HTTP, on the embedded emulator', () => {
     expect(codesOf('/admin/users/{username}/factors', 'get')).toEqual(
       expect.arrayContaining(['403 FORBIDDEN', '404 USER_NOT_FOUND']),
     );
+    expect(codesOf('/auth/sign-in/custom', 'post')).toEqual(
+      expect.arrayContaining([
+        '400 VALIDATION_FAILED',
+        '401 NOT_AUTHORIZED',
+        '400 REJECTED_BY_TRIGGER',
+        '502 TRIGGER_FAILED',
+        '502 POOL_MISCONFIGURED',
+        '502 CLIENT_MISCONFIGURED',
+      ]),
+    );
+    expect(codesOf('/auth/respond-to-challenge', 'post')).toEqual(
+      expect.arrayContaining(['400 REJECTED_BY_TRIGGER', '502 TRIGGER_FAILED', '502 POOL_MISCONFIGURED']),
+    );
     const challenge = (await get(`${server.url}/docs-json`)).body.components.schemas.ChallengeDto;
     expect(Object.keys(challenge.properties)).toEqual(
-      expect.arrayContaining(['choices', 'credentialRequestOptions']),
+      expect.arrayContaining(['choices', 'credentialRequestOptions', 'parameters']),
     );
+    expect(challenge.properties.challenge.enum).toContain('CUSTOM_CHALLENGE');
   });
 
   it('the embedded pool: a code by email signs a user in without a password (SRP client with a secret)', async () => {

@@ -51,7 +51,7 @@ describe('rate limits (in memory)', () => {
     expect((await signIn(server, 'bob@example.com')).status).toBe(401);
   });
 
-  it('covers sign-up, confirmations, resend, forgot-password, the challenges, MFA codes, passwordless starts and refresh', async () => {
+  it('covers sign-up, confirmations, resend, forgot-password, the challenges, MFA codes, passwordless and custom starts and refresh', async () => {
     const server = await start(limits(1, 1000));
     const routes: [string, Record<string, unknown>][] = [
       ['sign-up', { email: 'new@example.com', password: 'Correct-horse-9' }],
@@ -80,6 +80,11 @@ describe('rate limits (in memory)', () => {
       expect(first.status, route).toBeLessThan(500);
       expectTooMany(await post(`${server.url}/auth/${route}`, body));
     }
+    // Custom authentication runs the pool's triggers; the embedded pool has none (502 POOL_MISCONFIGURED),
+    // and the limit still applies before Cognito is asked.
+    const custom = await post(`${server.url}/auth/sign-in/custom`, { email: 'x@example.com' });
+    expect(custom.status).not.toBe(429);
+    expectTooMany(await post(`${server.url}/auth/sign-in/custom`, { email: 'x@example.com' }));
   });
 
   it('counts requests whose body is invalid too (the limit comes before validation)', async () => {

@@ -4,6 +4,7 @@ import { CognitoAdminGroupGuard } from './admin/admin-group.guard.js';
 import { CognitoAdminService } from './admin/cognito-admin.service.js';
 import { CognitoAuthService } from './auth/cognito-auth.service.js';
 import { AccountFlow } from './auth/flows/account.flow.js';
+import { CustomAuthFlow } from './auth/flows/custom-auth.flow.js';
 import { PasswordFlow } from './auth/flows/password.flow.js';
 import { SignInFlow } from './auth/flows/sign-in.flow.js';
 import { DeviceFlow } from './auth/flows/device.flow.js';
@@ -62,6 +63,7 @@ const userFlows = [
   MfaFlow,
   PasswordlessFlow,
   PasskeyFlow,
+  CustomAuthFlow,
   PasswordFlow,
   AccountFlow,
   SignOutFlow,

@@ -43,6 +43,7 @@ export {
   type FirstFactor,
   type PasswordlessFactor,
   type PasswordlessOptions,
+  type CustomChallengeOptions,
   type PasskeyCredential,
   type PasskeyCreationOptions,
   type PasskeyDescriptor,

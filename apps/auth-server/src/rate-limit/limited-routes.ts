@@ -13,6 +13,7 @@ const LIMITED_HANDLERS = new Set<string>([
   'resendConfirmationCode',
   'signIn',
   'signInWithoutPassword',
+  'signInWithCustomChallenge',
   'respondToChallenge',
   'totpSetupAtSignIn',
   'verifyTotp',

@@ -63,6 +63,9 @@ export function toChallenge(
       `Cognito asked for the ${name} challenge, which nest-cognito does not answer.`,
     );
   }
+  if (name === 'CUSTOM_CHALLENGE') {
+    return { challenge: name, session, requiredAttributes: [], parameters: publicParametersOf(parameters) };
+  }
   const challenge: AuthChallenge = {
     challenge: name,
     session,
@@ -74,6 +77,16 @@ export function toChallenge(
   if (name === 'SELECT_CHALLENGE') challenge.choices = (available ?? []).filter(isFirstFactor);
   if (name === 'WEB_AUTHN') challenge.credentialRequestOptions = requestOptionsOf(parameters);
   return challenge;
+}
+
+/**
+ * A custom challenge's parameters as the application's create trigger set them: without the
+ * `USERNAME` Cognito adds (the internal user name, which callers do not need: they answer with the
+ * email), and none of Cognito's other names read into the challenge's own fields.
+ */
+function publicParametersOf(parameters: Record<string, string> | undefined): Record<string, string> {
+  const { USERNAME: _internal, ...rest } = parameters ?? {};
+  return rest;
 }
 
 const isFirstFactor = (name: string): name is FirstFactor =>

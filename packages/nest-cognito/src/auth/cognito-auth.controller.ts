@@ -28,6 +28,7 @@ import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.j
 import { Public } from '../decorators/public.decorator.js';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
 import { CognitoExceptionFilter } from '../errors/cognito-exception.filter.js';
+import { CognitoException } from '../errors/cognito.exception.js';
 import { CognitoAuthGuard } from '../guards/cognito-auth.guard.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 import { createCognitoValidationPipe } from '../validation/cognito-validation.pipe.js';
@@ -63,6 +64,7 @@ import {
 import {
   ChangePasswordDto,
   ConfirmForgotPasswordDto,
+  CustomSignInDto,
   ConfirmSignUpDto,
   CredentialIdParams,
   DeviceKeyParams,
@@ -208,13 +210,43 @@ export class CognitoAuthController {
   }
 
   @Public()
+  @Post('sign-in/custom')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Start a custom authentication, led by the pool’s auth challenge triggers.',
+    description:
+      'Cognito’s CUSTOM_AUTH: the pool’s define auth challenge trigger leads, its create trigger makes each CUSTOM_CHALLENGE (its public parameters answered as `parameters`: a question, where a code or link went), its verify trigger judges each answer. Answer at /auth/respond-to-challenge with `answer`. `clientMetadata` goes to the pre authentication trigger.',
+  })
+  @ApiOkResponse(CHALLENGE_RESULT)
+  @ApiCognitoErrors(
+    BAD_BODY,
+    NOT_JSON,
+    [
+      'NOT_AUTHORIZED',
+      'The define trigger failed the sign-in, or a disabled account (the same for an unknown email).',
+    ],
+    ['USER_NOT_CONFIRMED', 'The account is not confirmed yet.'],
+    ['REJECTED_BY_TRIGGER', 'A trigger refused the sign-in (it threw; its message is given).'],
+    ['TRIGGER_FAILED', 'A trigger answered what Cognito cannot use, or could not be run.'],
+    ['POOL_MISCONFIGURED', 'The pool has no custom authentication triggers.'],
+    ['CLIENT_MISCONFIGURED', 'The app client does not allow custom authentication (ALLOW_CUSTOM_AUTH).'],
+    THROTTLED,
+  )
+  signInWithCustomChallenge(@Body() body: CustomSignInDto): Promise<SignInResult> {
+    return this.auth.signInWithCustomChallenge(
+      body.email,
+      body.clientMetadata ? { clientMetadata: body.clientMetadata } : {},
+    );
+  }
+
+  @Public()
   @Post('respond-to-challenge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app, a one-time code or a passkey.',
+      'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app, a one-time code, a passkey or a custom challenge.',
     description:
-      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code). SELECT_CHALLENGE takes `choice` (with `password` for PASSWORD and PASSWORD_SRP, proven here with SRP), EMAIL_OTP and SMS_OTP a `code`, WEB_AUTHN the `credential` of `navigator.credentials.get()`.',
+      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code, a wrong custom answer by the next round). SELECT_CHALLENGE takes `choice` (with `password` for PASSWORD and PASSWORD_SRP, proven here with SRP), EMAIL_OTP and SMS_OTP a `code`, WEB_AUTHN the `credential` of `navigator.credentials.get()`, CUSTOM_CHALLENGE the `answer` (and `clientMetadata` for its triggers).',
   })
   @ApiOkResponse({ ...CHALLENGE_RESULT, description: 'Tokens, or the next challenge.' })
   @ApiCognitoErrors(
@@ -223,13 +255,19 @@ export class CognitoAuthController {
     ['INVALID_PASSWORD', 'The new password does not meet the pool’s policy.'],
     [
       'NOT_AUTHORIZED',
-      'The session is invalid, spent or expired (or too many wrong codes), a wrong password, or a passkey refused: sign in again.',
+      'The session is invalid, spent or expired (or too many wrong codes), a wrong password, a passkey refused, or the define trigger failed the custom sign-in: sign in again.',
     ],
     ['CODE_MISMATCH', 'The code is wrong.'],
     [
       'INVALID_PARAMETER',
       'A required attribute is missing, the session is of another challenge, a factor not offered, or MFA_SETUP before an app was set up.',
     ],
+    [
+      'REJECTED_BY_TRIGGER',
+      'A custom challenge’s trigger refused the answer (it threw; its message is given).',
+    ],
+    ['TRIGGER_FAILED', 'A custom challenge’s trigger answered what Cognito cannot use, or could not be run.'],
+    ['POOL_MISCONFIGURED', 'The pool lacks a trigger the custom challenge needs.'],
   )
   respondToChallenge(@Body() body: RespondToChallengeDto): Promise<SignInResult> {
     return this.auth.respondToChallenge(challengeAnswer(body));
@@ -583,6 +621,10 @@ function deviceOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
 /** The typed answer of a challenge body (the fields of other challenges left out). */
 function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
   const common = { email: body.email, session: body.session, ...deviceOptions(body) };
+  if (body.clientMetadata && body.challenge !== 'CUSTOM_CHALLENGE') {
+    // Taken only where it reaches the triggers meant for it, never dropped without a word.
+    throw CognitoException.of('VALIDATION_FAILED', ['clientMetadata is taken only with CUSTOM_CHALLENGE']);
+  }
   // The DTO requires each challenge's own fields (ValidateIf): they are set for their challenge.
   switch (body.challenge) {
     case 'NEW_PASSWORD_REQUIRED':
@@ -596,6 +638,13 @@ function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
       return { ...common, challenge: body.challenge, factor: body.factor! };
     case 'WEB_AUTHN':
       return { ...common, challenge: body.challenge, credential: body.credential! };
+    case 'CUSTOM_CHALLENGE':
+      return {
+        ...common,
+        challenge: body.challenge,
+        answer: body.answer!,
+        ...(body.clientMetadata ? { clientMetadata: body.clientMetadata } : {}),
+      };
     case 'SELECT_CHALLENGE':
       return body.choice === 'PASSWORD' || body.choice === 'PASSWORD_SRP'
         ? { ...common, challenge: body.challenge, choice: body.choice, password: body.password! }

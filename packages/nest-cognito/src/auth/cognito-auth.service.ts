@@ -5,6 +5,7 @@ import type {
   NewPasswordAnswer,
   RefreshedTokens,
   ChallengeAnswer,
+  CustomChallengeOptions,
   DeviceInfo,
   MfaPreferences,
   MfaPreferencesInput,
@@ -23,6 +24,7 @@ import type {
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
+import { CustomAuthFlow } from './flows/custom-auth.flow.js';
 import { DeviceFlow } from './flows/device.flow.js';
 import { MfaFlow } from './flows/mfa.flow.js';
 import { PasskeyFlow } from './flows/passkey.flow.js';
@@ -37,7 +39,7 @@ import { SignUpFlow } from './flows/sign-up.flow.js';
  * returns its typed result or throws a `CognitoException` (HTTP status, stable `code`); none
  * returns null for a failure. The facade that applications inject: each concern is a flow of its
  * own (`SignUpFlow`, `SignInFlow`, `PasswordFlow`, `AccountFlow`, `SignOutFlow`, `DeviceFlow`,
- * `MfaFlow`, `PasswordlessFlow`, `PasskeyFlow`), which this delegates to.
+ * `MfaFlow`, `PasswordlessFlow`, `PasskeyFlow`, `CustomAuthFlow`), which this delegates to.
  */
 @Injectable()
 export class CognitoAuthService {
@@ -51,6 +53,7 @@ export class CognitoAuthService {
     private readonly mfaFlow: MfaFlow,
     private readonly passwordlessFlow: PasswordlessFlow,
     private readonly passkeyFlow: PasskeyFlow,
+    private readonly customAuthFlow: CustomAuthFlow,
   ) {}
 
   signUp(input: SignUpInput): Promise<SignUpResult> {
@@ -89,9 +92,24 @@ export class CognitoAuthService {
   }
 
   /**
+   * Starts a custom authentication (Cognito's `CUSTOM_AUTH`), led by the pool's define, create and
+   * verify auth challenge triggers: a CUSTOM_CHALLENGE with the create trigger's public
+   * `parameters` (answer it with `respondToChallenge({ challenge: 'CUSTOM_CHALLENGE', answer })`),
+   * or tokens if the define trigger issues them at once. `clientMetadata` goes to the pre
+   * authentication trigger. The define trigger failing the sign-in is 401 `NOT_AUTHORIZED`, as is
+   * an unknown email; a pool without the triggers is 502 `POOL_MISCONFIGURED`; a trigger that
+   * throws is 400 `REJECTED_BY_TRIGGER`, one that answers nonsense 502 `TRIGGER_FAILED`.
+   */
+  signInWithCustomChallenge(email: string, options?: CustomChallengeOptions): Promise<SignInResult> {
+    return this.customAuthFlow.start(email, options);
+  }
+
+  /**
    * Answers any challenge of a sign-in (new password, an MFA code, the choice of a factor, the
    * first code of an app set up at MFA_SETUP, a one-time code or a passkey of a passwordless
-   * sign-in, the first factor chosen at SELECT_CHALLENGE): tokens, or the next challenge. A wrong
+   * sign-in, the first factor chosen at SELECT_CHALLENGE, a custom challenge's answer): tokens, or
+   * the next challenge (a wrong custom answer gives the next round, if the define trigger allows
+   * one, under a new session). A wrong
    * code is 400 `CODE_MISMATCH`; repeated wrong codes spend the session (401 `NOT_AUTHORIZED`: sign
    * in again); a passkey Cognito refuses is 401 `NOT_AUTHORIZED`.
    */

@@ -118,7 +118,8 @@ export type AuthChallengeName =
   | 'MFA_SETUP'
   | 'SELECT_CHALLENGE'
   | 'SMS_OTP'
-  | 'WEB_AUTHN';
+  | 'WEB_AUTHN'
+  | 'CUSTOM_CHALLENGE';
 
 export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
   'NEW_PASSWORD_REQUIRED',
@@ -130,6 +131,7 @@ export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
   'SELECT_CHALLENGE',
   'SMS_OTP',
   'WEB_AUTHN',
+  'CUSTOM_CHALLENGE',
 ];
 
 /**
@@ -141,7 +143,9 @@ export const AUTH_CHALLENGE_NAMES: readonly AuthChallengeName[] = [
  *   the secret (and a new session), the answer is the first code of the app with that session;
  * - passwordless sign-in (`signInWithoutPassword`): `EMAIL_OTP`, `SMS_OTP` (the one-time code sent
  *   to `destination`), `WEB_AUTHN` (a passkey: `credentialRequestOptions` for the browser's
- *   `navigator.credentials.get`), `SELECT_CHALLENGE` (which first factor: `choices`).
+ *   `navigator.credentials.get`), `SELECT_CHALLENGE` (which first factor: `choices`);
+ * - custom authentication (`signInWithCustomChallenge`): `CUSTOM_CHALLENGE`, whatever the pool's
+ *   create auth challenge trigger asks, described by its public `parameters`.
  */
 export interface AuthChallenge {
   challenge: AuthChallengeName;
@@ -157,6 +161,11 @@ export interface AuthChallenge {
   choices?: FirstFactor[];
   /** WEB_AUTHN: the PublicKeyCredentialRequestOptionsJSON to sign with one of the user's passkeys. */
   credentialRequestOptions?: PasskeyRequestOptions;
+  /**
+   * CUSTOM_CHALLENGE: the create auth challenge trigger's `publicChallengeParameters` (what to show
+   * the user: a question, where a code went); Cognito's `USERNAME` is left out.
+   */
+  parameters?: Record<string, string>;
 }
 
 /**
@@ -172,6 +181,13 @@ export type ChallengeAnswer = SignInOptions & { email: string; session: string }
     | { challenge: 'WEB_AUTHN'; credential: PasskeyCredential }
     | { challenge: 'SELECT_CHALLENGE'; choice: PasswordlessFactor }
     | { challenge: 'SELECT_CHALLENGE'; choice: 'PASSWORD' | 'PASSWORD_SRP'; password: string }
+    | {
+        challenge: 'CUSTOM_CHALLENGE';
+        /** What the user answered, for the verify auth challenge response trigger (`challengeAnswer`). */
+        answer: string;
+        /** Handed to the define, create and verify triggers of this answer (and post authentication). */
+        clientMetadata?: Record<string, string>;
+      }
   );
 
 /** How a passwordless sign-in starts. */
@@ -181,6 +197,15 @@ export interface PasswordlessOptions {
    * verified email or phone, a passkey); otherwise, and without one, it answers SELECT_CHALLENGE.
    */
   factor?: PasswordlessFactor;
+}
+
+/** How a custom authentication starts. */
+export interface CustomChallengeOptions {
+  /**
+   * Handed to the pool's pre authentication trigger (as its `validationData`); Cognito does not
+   * pass InitiateAuth's metadata to the challenge triggers: send it with the answers for those.
+   */
+  clientMetadata?: Record<string, string>;
 }
 
 /**

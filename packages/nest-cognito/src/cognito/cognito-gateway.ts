@@ -28,15 +28,17 @@ export interface AuthStep {
 /**
  * The `AuthFlow` of `InitiateAuth`, named by what it does: `password` is USER_PASSWORD_AUTH (or
  * ADMIN_USER_PASSWORD_AUTH when the admin API is configured), `srp` USER_SRP_AUTH, `refresh`
- * REFRESH_TOKEN_AUTH, `choice` USER_AUTH (choice-based sign-in: passwordless factors, passkeys).
+ * REFRESH_TOKEN_AUTH, `choice` USER_AUTH (choice-based sign-in: passwordless factors, passkeys),
+ * `custom` CUSTOM_AUTH (the pool's define, create and verify auth challenge triggers lead).
  */
-export type AuthStart = 'password' | 'srp' | 'refresh' | 'choice';
+export type AuthStart = 'password' | 'srp' | 'refresh' | 'choice' | 'custom';
 
 const PUBLIC_FLOW = {
   password: 'USER_PASSWORD_AUTH',
   srp: 'USER_SRP_AUTH',
   refresh: 'REFRESH_TOKEN_AUTH',
   choice: 'USER_AUTH',
+  custom: 'CUSTOM_AUTH',
 } as const satisfies Record<AuthStart, AuthFlowType>;
 
 /**
@@ -87,13 +89,21 @@ export class CognitoGateway {
     return this.options.clientSecret ? { ClientSecret: this.options.clientSecret } : {};
   }
 
-  /** Starts an authentication through the configured API (public or admin). */
+  /**
+   * Starts an authentication through the configured API (public or admin); `clientMetadata` goes
+   * to the pool's triggers.
+   */
   initiateAuth<R = never>(
     start: AuthStart,
     parameters: Record<string, string>,
     rescue?: Rescue<R>,
+    clientMetadata?: Record<string, string>,
   ): Promise<AuthStep | R> {
-    const common = { ClientId: this.options.clientId, AuthParameters: parameters };
+    const common = {
+      ClientId: this.options.clientId,
+      AuthParameters: parameters,
+      ...metadataOf(clientMetadata),
+    };
     return this.call(
       (client): Promise<AuthStep> =>
         this.usesAdminFlow
@@ -134,19 +144,22 @@ export class CognitoGateway {
 
   /**
    * Answers a challenge through the API the authentication started with. `session` is absent for
-   * PASSWORD_VERIFIER, whose exchange the SECRET_BLOCK names.
+   * PASSWORD_VERIFIER, whose exchange the SECRET_BLOCK names. `clientMetadata` goes to the pool's
+   * triggers.
    */
   respondToChallenge<R = never>(
     challenge: ChallengeNameType,
     session: string | undefined,
     responses: Record<string, string>,
     rescue?: Rescue<R>,
+    clientMetadata?: Record<string, string>,
   ): Promise<AuthStep | R> {
     const request = {
       ClientId: this.options.clientId,
       ChallengeName: challenge,
       ...(session ? { Session: session } : {}),
       ChallengeResponses: responses,
+      ...metadataOf(clientMetadata),
     };
     return this.call(
       (client): Promise<AuthStep> =>
@@ -162,3 +175,7 @@ export class CognitoGateway {
     return clientSecret ? computeSecretHash(clientSecret, username, clientId) : undefined;
   }
 }
+
+/** `{ ClientMetadata }` when there is any (an empty map is left out, as Cognito leaves it out of events). */
+const metadataOf = (clientMetadata: Record<string, string> | undefined) =>
+  clientMetadata && Object.keys(clientMetadata).length > 0 ? { ClientMetadata: clientMetadata } : {};

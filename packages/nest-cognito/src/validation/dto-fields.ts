@@ -14,6 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsClientMetadata } from './client-metadata.validator.js';
 import { IsStringRecord } from './is-string-record.validator.js';
 
 /**
@@ -160,4 +161,17 @@ export const PageTokenField = () =>
     IsString(),
     MaxLength(4096),
     Matches(/^\S+$/, { message: 'nextToken must be a page token' }),
+  );
+
+/** Optional `clientMetadata`: names to strings, handed to the pool's Lambda triggers. */
+export const ClientMetadataField = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description,
+      example: { redirectUri: 'https://app.example.com/signed-in' },
+      type: 'object',
+      additionalProperties: { type: 'string' },
+    }),
+    IsOptional(),
+    IsClientMetadata(),
   );

@@ -127,6 +127,14 @@ export class ChallengeDto implements AuthChallenge {
       'WEB_AUTHN: PublicKeyCredentialRequestOptionsJSON, for `navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) })`.',
   })
   credentialRequestOptions?: PasskeyRequestOptions;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { delivery: 'EMAIL', destination: 'j***@e***' },
+    description:
+      'CUSTOM_CHALLENGE: the public parameters the pool’s create auth challenge trigger set (what to show the user).',
+  })
+  parameters?: Record<string, string>;
 }
 
 export class PasskeyCreationOptionsDto {

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import {
   AttributesField,
+  ClientMetadataField,
   CodeField,
   CurrentPasswordField,
   DeviceKeyField,
@@ -218,6 +219,30 @@ export class RespondToChallengeDto extends DeviceOptionsDto {
     false,
   )
   credential?: PasskeyCredential;
+
+  @ApiPropertyOptional({
+    description:
+      'CUSTOM_CHALLENGE: the user’s answer, for the pool’s verify auth challenge response trigger.',
+    example: '482913',
+    maxLength: 2048,
+  })
+  @ValidateIf((body: RespondToChallengeDto) => body.challenge === 'CUSTOM_CHALLENGE')
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  answer?: string;
+
+  @ClientMetadataField(
+    'CUSTOM_CHALLENGE only: handed to the define, create and verify auth challenge triggers of this answer.',
+  )
+  clientMetadata?: Record<string, string>;
+}
+
+export class CustomSignInDto {
+  @EmailField() email!: string;
+
+  @ClientMetadataField('Handed to the pool’s pre authentication trigger (as its `validationData`).')
+  clientMetadata?: Record<string, string>;
 }
 
 export class PasswordlessSignInDto {

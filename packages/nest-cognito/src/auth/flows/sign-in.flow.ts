@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { CognitoException } from '../../errors/cognito.exception.js';
 import type { AuthStep } from '../../cognito/cognito-gateway.js';
+import type { Rescue } from '../../cognito/cognito-call.js';
 import { CHALLENGE_OF_FACTOR, toSignInResult, toTokens } from '../auth-results.js';
 import type {
   AuthTokens,
@@ -12,6 +13,7 @@ import type {
   SignInResult,
 } from '../cognito-auth.types.js';
 import { unknownUserAsWrongPassword, wrongUsernameAsBadRefresh } from '../user-hiding.js';
+import { missingTriggerAsPoolMisconfigured } from './custom-auth.flow.js';
 import { DeviceFlow } from './device.flow.js';
 import { MfaFlow } from './mfa.flow.js';
 import { SrpFlow } from './srp.flow.js';
@@ -138,7 +140,8 @@ export class SignInFlow {
       answer.challenge,
       session,
       responses,
-      answer.challenge === 'SELECT_CHALLENGE' ? unknownUserAsWrongPassword : undefined,
+      rescueOf(answer.challenge),
+      answer.challenge === 'CUSTOM_CHALLENGE' ? answer.clientMetadata : undefined,
     );
     return { step, userId: answer.email };
   }
@@ -210,6 +213,16 @@ function isUnknownDevice(error: unknown): boolean {
   );
 }
 
+/**
+ * How an answer's failures are told: a password chosen at SELECT_CHALLENGE fails alike for every
+ * email; a custom challenge's round may need a trigger the pool lacks (the server's fault).
+ */
+function rescueOf(challenge: ChallengeAnswer['challenge']): Rescue<never> | undefined {
+  if (challenge === 'SELECT_CHALLENGE') return unknownUserAsWrongPassword;
+  if (challenge === 'CUSTOM_CHALLENGE') return missingTriggerAsPoolMisconfigured;
+  return undefined;
+}
+
 /** The ChallengeResponses particular to each challenge (USERNAME, SECRET_HASH, DEVICE_KEY are common). */
 function challengeResponses(answer: ChallengeAnswer): Record<string, string> {
   switch (answer.challenge) {
@@ -233,6 +246,8 @@ function challengeResponses(answer: ChallengeAnswer): Record<string, string> {
       return { SMS_OTP_CODE: answer.code };
     case 'WEB_AUTHN':
       return { CREDENTIAL: JSON.stringify(answer.credential) };
+    case 'CUSTOM_CHALLENGE':
+      return { ANSWER: answer.answer };
     case 'SELECT_CHALLENGE':
       // PASSWORD_SRP never comes here: its answer is a proof, made by SrpFlow.
       return answer.choice === 'PASSWORD' || answer.choice === 'PASSWORD_SRP'
