@@ -327,7 +327,11 @@ describe('pre sign-up and post confirmation triggers', () => {
     const { won, lost } = await race(5, () => signUp('crowd@example.com'));
     expect(won).toHaveLength(1);
     expect(lost.map((e) => e.name)).toEqual(Array(4).fill('UsernameExistsException'));
-    expect(functions.of('pre-sign-up')).toHaveLength(5);
+    // A sign-up that arrives once the winner is stored is refused before its trigger runs: how many
+    // ran depends on timing, never more than one each.
+    const ran = functions.of('pre-sign-up').length;
+    expect(ran).toBeGreaterThanOrEqual(1);
+    expect(ran).toBeLessThanOrEqual(5);
     expect(emulator.messages({ to: 'crowd@example.com' })).toHaveLength(1);
   });
 
