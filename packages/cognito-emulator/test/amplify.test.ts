@@ -1,5 +1,5 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify, createAmplifyContext } from 'aws-amplify';
+import { createAmplifyContext } from 'aws-amplify';
 import {
   confirmSignIn,
   confirmSignUp,
@@ -11,9 +11,9 @@ import {
   signUp,
   updatePassword,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
+import { configureAmplify } from './clients/amplify.js';
 import { consoleDefaultClient, consoleDefaultPool } from './clients/console-pool.js';
 import { MemoryKeyValueStorage } from './clients/memory-storage.js';
 import { recordCognitoCalls, type RequestLog } from './clients/request-log.js';
@@ -33,16 +33,7 @@ const storage = new MemoryKeyValueStorage();
 beforeAll(async () => {
   ({ emulator, cognito } = await emulatorWithSdk());
   pool = await consoleDefaultPool(cognito, { usernameAttributes: ['email'] });
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: pool.poolId,
-        userPoolClientId: pool.clientId,
-        userPoolEndpoint: emulator.endpoint,
-      },
-    },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+  configureAmplify(emulator, pool, storage);
   log = recordCognitoCalls(emulator.endpoint);
 });
 afterEach(async () => {

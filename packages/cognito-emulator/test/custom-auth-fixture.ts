@@ -7,8 +7,8 @@ import type {
   RunningEmulator,
   VerifyAuthChallengeResponseTriggerEvent,
 } from '../src/index.js';
-import { PASSWORD } from './helpers.js';
 import { arnOf } from './lambda-helpers.js';
+import { passwordUser, signInPool } from './sign-in-pool.js';
 
 // Trigger functions written the way applications write them (AWS's examples), run in process by the
 // emulator, and the pools and users of the custom authentication tests, over the AWS SDK.
@@ -132,35 +132,13 @@ export interface CustomPoolOptions {
 }
 
 /** A pool (email as user name) with the given triggers, and a client allowing custom auth, SRP and refresh. */
-export async function customPool(cognito: CognitoIdentityProvider, options: CustomPoolOptions = {}) {
-  const { UserPool } = await cognito.createUserPool({
-    PoolName: 'custom',
-    UsernameAttributes: ['email'],
-    AutoVerifiedAttributes: ['email'],
-    LambdaConfig: options.lambdaConfig ?? challengeTriggers(),
-    ...(options.tracksDevices
-      ? {
-          DeviceConfiguration: {
-            ChallengeRequiredOnNewDevice: true,
-            DeviceOnlyRememberedOnUserPrompt: false,
-          },
-        }
-      : {}),
+export const customPool = (cognito: CognitoIdentityProvider, options: CustomPoolOptions = {}) =>
+  signInPool(cognito, 'custom', {
+    ...options,
+    autoVerifyEmail: true,
+    lambdaConfig: options.lambdaConfig ?? challengeTriggers(),
+    flows: options.flows ?? ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   });
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await cognito.createUserPoolClient({
-    UserPoolId: poolId,
-    ClientName: 'app',
-    GenerateSecret: options.secret ?? false,
-    ExplicitAuthFlows: (options.flows ?? [
-      'ALLOW_CUSTOM_AUTH',
-      'ALLOW_USER_SRP_AUTH',
-      'ALLOW_REFRESH_TOKEN_AUTH',
-    ]) as never,
-    PreventUserExistenceErrors: options.prevent ?? 'ENABLED',
-  });
-  return { poolId, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
-}
 
 export type CustomPool = Awaited<ReturnType<typeof customPool>>;
 
@@ -169,22 +147,8 @@ let count = 0;
 /** A confirmed user of the pool with a password and a verified email (its sign-in name); its `sub` too. */
 export async function customUser(cognito: CognitoIdentityProvider, pool: CustomPool) {
   const email = `custom${count++}@example.com`;
-  const { User } = await cognito.adminCreateUser({
-    UserPoolId: pool.poolId,
-    Username: email,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [
-      { Name: 'email', Value: email },
-      { Name: 'email_verified', Value: 'true' },
-    ],
-  });
-  await cognito.adminSetUserPassword({
-    UserPoolId: pool.poolId,
-    Username: email,
-    Password: PASSWORD,
-    Permanent: true,
-  });
-  return { email, sub: User!.Username! };
+  const sub = await passwordUser(cognito, pool.poolId, email, { email_verified: 'true' });
+  return { email, sub };
 }
 
 /** InitiateAuth with CUSTOM_AUTH. */

@@ -13,6 +13,7 @@ import {
   lastCodeTo,
 } from './custom-auth-fixture.js';
 import { emulatorWithSdk, rejection } from './helpers.js';
+import { smsMfaUser } from './sign-in-pool.js';
 import { srpStart, verifierAnswer } from './user-auth-pool.js';
 
 // CUSTOM_WITH_SRP through the AWS SDK: the password proven with SRP as the define trigger's first
@@ -148,29 +149,9 @@ describe('CUSTOM_WITH_SRP', () => {
 
   it('asks the user’s MFA after the password, and signs in after it without the define trigger', async () => {
     const pool = await customPool(cognito);
-    await cognito.setUserPoolMfaConfig({
-      UserPoolId: pool.poolId,
-      MfaConfiguration: 'OPTIONAL',
-      SmsMfaConfiguration: {
-        SmsAuthenticationMessage: 'Your code: {####}',
-        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns-caller', ExternalId: 'x' },
-      },
-    });
     const { email } = await customUser(cognito, pool);
     const phone = '+15550300001';
-    await cognito.adminUpdateUserAttributes({
-      UserPoolId: pool.poolId,
-      Username: email,
-      UserAttributes: [
-        { Name: 'phone_number', Value: phone },
-        { Name: 'phone_number_verified', Value: 'true' },
-      ],
-    });
-    await cognito.adminSetUserMFAPreference({
-      UserPoolId: pool.poolId,
-      Username: email,
-      SMSMfaSettings: { Enabled: true, PreferredMfa: true },
-    });
+    await smsMfaUser(cognito, pool.poolId, { email, phone }, 'Your code: {####}');
     const started = await startWithSrp(pool, email);
     const mfa = await provePassword(pool, started);
     expect(mfa.ChallengeName).toBe('SMS_MFA');

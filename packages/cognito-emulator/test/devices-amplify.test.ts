@@ -1,5 +1,4 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
 import {
   fetchAuthSession,
   fetchDevices,
@@ -8,10 +7,9 @@ import {
   signIn,
   signOut,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { MemoryKeyValueStorage } from './clients/memory-storage.js';
+import { configureAmplify } from './clients/amplify.js';
 import { recordCognitoCalls, type CognitoCall, type RequestLog } from './clients/request-log.js';
 import { deviceTrackingPool, emulatorWithSdk, PASSWORD, userWithPassword } from './helpers.js';
 
@@ -34,23 +32,13 @@ let emulator: RunningEmulator;
 let cognito: CognitoIdentityProvider;
 let log: RequestLog;
 let pool: { poolId: string; clientId: string };
-const storage = new MemoryKeyValueStorage();
 beforeAll(async () => {
   ({ emulator, cognito } = await emulatorWithSdk());
   pool = await deviceTrackingPool(cognito, {
     flows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     prompt: true,
   });
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: pool.poolId,
-        userPoolClientId: pool.clientId,
-        userPoolEndpoint: emulator.endpoint,
-      },
-    },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+  configureAmplify(emulator, pool);
   log = recordCognitoCalls(emulator.endpoint);
 });
 beforeEach(() => void log.take());

@@ -1,28 +1,18 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
+import { launchChromium, skipWithoutChromium } from './clients/chromium.js';
 import { emailPool, emulatorWithSdk, PASSWORD } from './helpers.js';
 
-// Debian's chromium (`.ci/run` installs it). Without it, a developer's run skips these tests and
-// says so; CI (CI=true) fails instead, so the page is always tested where it counts.
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => !!path && existsSync(path),
-);
-if (!CHROMIUM && !process.env.CI) {
-  console.warn('inbox.test.ts: no chromium found (set CHROMIUM_PATH or apt-get install chromium): skipped');
-}
-
-describe.skipIf(!CHROMIUM && !process.env.CI)('the inbox page, in headless Chromium', () => {
+describe.skipIf(skipWithoutChromium('inbox.test.ts'))('the inbox page, in headless Chromium', () => {
   let emulator: RunningEmulator;
   let cognito: CognitoIdentityProvider;
   let browser: Browser;
   beforeAll(async () => {
     ({ emulator, cognito } = await emulatorWithSdk());
-    if (!CHROMIUM) throw new Error('chromium is required in CI: apt-get install chromium');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,17 +1,12 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { contextOf } from '../src/start.js';
+import { launchChromium, skipWithoutChromium } from './clients/chromium.js';
 import { arnOf, preSignUpEvent } from './lambda-helpers.js';
 
-// As inbox.test.ts: Debian's chromium; skipped (and said so) without it on a developer's machine.
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path): path is string => !!path && existsSync(path),
-);
-
-describe.skipIf(!CHROMIUM && !process.env.CI)(
+describe.skipIf(skipWithoutChromium('lambda-inbox.test.ts'))(
   'the inbox page\u2019s Lambda invocations, in headless Chromium',
   () => {
     let emulator: RunningEmulator;
@@ -21,8 +16,7 @@ describe.skipIf(!CHROMIUM && !process.env.CI)(
         port: 0,
         lambdas: { echo: async (event) => event, refuse: () => Promise.reject(new Error('<b>closed</b>')) },
       });
-      if (!CHROMIUM) throw new Error('chromium is required in CI: apt-get install chromium');
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      browser = await launchChromium();
     }, 60_000);
     afterAll(async () => {
       await browser?.close();

@@ -1,5 +1,4 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
   fetchMFAPreference,
@@ -9,11 +8,10 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
+import { configureAmplify } from './clients/amplify.js';
 import { confirmedUser, consoleDefaultPool } from './clients/console-pool.js';
-import { MemoryKeyValueStorage } from './clients/memory-storage.js';
 import { appCode } from './clients/totp.js';
 import { emulatorWithSdk, PASSWORD } from './helpers.js';
 
@@ -32,16 +30,7 @@ let count = 0;
 beforeAll(async () => {
   ({ emulator, cognito } = await emulatorWithSdk({ now }));
   pool = await consoleDefaultPool(cognito, { usernameAttributes: ['email'] });
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: pool.poolId,
-        userPoolClientId: pool.clientId,
-        userPoolEndpoint: emulator.endpoint,
-      },
-    },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(new MemoryKeyValueStorage());
+  configureAmplify(emulator, pool);
 });
 afterEach(() => signOut());
 afterAll(() => emulator?.stop());

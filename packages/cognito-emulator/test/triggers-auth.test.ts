@@ -4,6 +4,7 @@ import type { LambdaHandler, RunningEmulator } from '../src/index.js';
 import { challengeTriggers, customAuthFunctions, eventsOf, lastCodeTo } from './custom-auth-fixture.js';
 import { emulatorWithSdk, PASSWORD, rejection } from './helpers.js';
 import { arnOf } from './lambda-helpers.js';
+import { passwordUser, signInPool, smsMfaUser } from './sign-in-pool.js';
 import { lastCode, srpStart, verifierAnswer } from './user-auth-pool.js';
 
 // The pre and post authentication triggers around every kind of sign-in, through the AWS SDK.
@@ -42,54 +43,23 @@ const ALL_FLOWS = [
 ];
 
 /** A pool (email as user name, every first factor allowed) with the given triggers, and a client of every flow. */
-async function triggerPool(
+const triggerPool = (
   options: { lambdaConfig?: LambdaConfigType; prevent?: 'ENABLED' | 'LEGACY'; tracksDevices?: boolean } = {},
-) {
-  const { UserPool } = await cognito.createUserPool({
-    PoolName: 'auth-triggers',
-    UsernameAttributes: ['email'],
-    LambdaConfig: options.lambdaConfig ?? TRIGGERS,
-    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
-    ...(options.tracksDevices
-      ? {
-          DeviceConfiguration: {
-            ChallengeRequiredOnNewDevice: true,
-            DeviceOnlyRememberedOnUserPrompt: false,
-          },
-        }
-      : {}),
+) =>
+  signInPool(cognito, 'auth-triggers', {
+    ...options,
+    lambdaConfig: options.lambdaConfig ?? TRIGGERS,
+    firstFactors: ['PASSWORD', 'EMAIL_OTP'],
+    flows: ALL_FLOWS,
   });
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await cognito.createUserPoolClient({
-    UserPoolId: poolId,
-    ClientName: 'app',
-    ExplicitAuthFlows: ALL_FLOWS as never,
-    PreventUserExistenceErrors: options.prevent ?? 'ENABLED',
-  });
-  return { poolId, clientId: UserPoolClient!.ClientId!, clientSecret: undefined };
-}
 
 type TriggerPool = Awaited<ReturnType<typeof triggerPool>>;
 
 let count = 0;
 async function triggerUser(pool: TriggerPool) {
   const email = `auth${count++}@example.com`;
-  const { User } = await cognito.adminCreateUser({
-    UserPoolId: pool.poolId,
-    Username: email,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [
-      { Name: 'email', Value: email },
-      { Name: 'email_verified', Value: 'true' },
-    ],
-  });
-  await cognito.adminSetUserPassword({
-    UserPoolId: pool.poolId,
-    Username: email,
-    Password: PASSWORD,
-    Permanent: true,
-  });
-  return { email, sub: User!.Username! };
+  const sub = await passwordUser(cognito, pool.poolId, email, { email_verified: 'true' });
+  return { email, sub };
 }
 
 const passwordSignIn = (
@@ -351,28 +321,9 @@ describe('custom authentication (CUSTOM_AUTH)', () => {
 describe('with MFA', () => {
   it('runs post authentication after the second factor, with its answer’s ClientMetadata', async () => {
     const pool = await triggerPool();
-    await cognito.setUserPoolMfaConfig({
-      UserPoolId: pool.poolId,
-      MfaConfiguration: 'OPTIONAL',
-      SmsMfaConfiguration: {
-        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns-caller', ExternalId: 'x' },
-      },
-    });
     const { email } = await triggerUser(pool);
     const phone = '+15550400001';
-    await cognito.adminUpdateUserAttributes({
-      UserPoolId: pool.poolId,
-      Username: email,
-      UserAttributes: [
-        { Name: 'phone_number', Value: phone },
-        { Name: 'phone_number_verified', Value: 'true' },
-      ],
-    });
-    await cognito.adminSetUserMFAPreference({
-      UserPoolId: pool.poolId,
-      Username: email,
-      SMSMfaSettings: { Enabled: true, PreferredMfa: true },
-    });
+    await smsMfaUser(cognito, pool.poolId, { email, phone });
     const challenge = await passwordSignIn(pool, email);
     expect(challenge.ChallengeName).toBe('SMS_MFA');
     expect(post(pool)).toHaveLength(0);

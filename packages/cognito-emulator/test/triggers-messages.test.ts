@@ -1,8 +1,6 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomMessageTriggerEvent, RunningEmulator } from '../src/index.js';
-import { sendMessages } from '../src/services/delivery.js';
-import { contextOf } from '../src/start.js';
 import { PASSWORD, rejection } from './helpers.js';
 import { lastMessage, poolWithTriggers, TestFunctions, triggerEmulator } from './triggers-pool.js';
 
@@ -276,47 +274,6 @@ describe('custom message and custom sender triggers', () => {
       );
       expect(missing.name).toBe('UserNotFoundException');
     });
-  });
-
-  /**
-   * Sign-in codes (MFA, email and SMS one-time codes) go out through `sendMessages` with the
-   * `Authentication` situation; called here as those flows call it.
-   */
-  const sendSignInCode = async (target: { poolId: string }, email: string) => {
-    const ctx = contextOf(emulator);
-    const signInPool = ctx.pools.getPool(target.poolId);
-    const user = ctx.users.getBySignInName(signInPool, email);
-    const draft = { to: email, medium: 'EMAIL' as const, subject: 'Code', body: 'Your code is {####}.' };
-    await sendMessages(
-      ctx,
-      signInPool,
-      user,
-      'MFA',
-      [draft],
-      { code: '135790', username: user.username },
-      {
-        situation: 'Authentication',
-        clientId: 'sign-in-client',
-      },
-    );
-  };
-
-  it('sign-in codes: CustomMessage_Authentication writes them, CustomEmailSender_Authentication sends them', async () => {
-    await signedIn('mfa@example.com');
-    functions.answer('custom-message', write({ emailMessage: 'Sign in with {####}' }));
-    await sendSignInCode(pool, 'mfa@example.com');
-    expect(functions.of('custom-message').map((e) => e.triggerSource)).toEqual([
-      'CustomMessage_Authentication',
-    ]);
-    expect(lastMessage(emulator, 'mfa@example.com')).toMatchObject({
-      kind: 'MFA',
-      body: 'Sign in with 135790',
-    });
-    await signedIn('mfa-sender@example.com', senders);
-    await sendSignInCode(senders, 'mfa-sender@example.com');
-    expect(functions.of('email-sender')).toMatchObject([
-      { triggerSource: 'CustomEmailSender_Authentication', request: { code: '135790' } },
-    ]);
   });
 
   describe('CustomEmailSender and CustomSMSSender', () => {

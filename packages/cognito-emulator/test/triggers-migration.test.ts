@@ -4,7 +4,7 @@ import type { RunningEmulator, UserMigrationTriggerEvent } from '../src/index.js
 import { PASSWORD, race, rejection } from './helpers.js';
 import { lastMessage, poolWithTriggers, TestFunctions, triggerEmulator } from './triggers-pool.js';
 
-const functions = new TestFunctions(['migrate']);
+const functions = new TestFunctions(['migrate', 'custom-message']);
 
 /** The old directory's answer for a user: its attributes, and what else the test wants. */
 const migrateAs =
@@ -159,6 +159,120 @@ describe('user migration trigger', () => {
         Filter: 'email = "crowd@example.com"',
       });
       expect(Users).toHaveLength(1);
+    });
+  });
+
+  describe('the welcome message (unless messageAction is SUPPRESS)', () => {
+    const withPhone = (email: string, phone: string) => ({
+      email,
+      email_verified: 'true',
+      phone_number: phone,
+    });
+
+    it('goes by SMS by default: the pool’s invitation, whose temporary password signs nobody in', async () => {
+      functions.answer('migrate', (event) =>
+        migrateAs({ userAttributes: withPhone('welcome@example.com', '+15550700001') })(event),
+      );
+      expect((await signIn('welcome@example.com')).AuthenticationResult?.AccessToken).toBeDefined();
+      const message = lastMessage(emulator, '+15550700001')!;
+      expect(message.kind).toBe('INVITATION');
+      expect(message.code).toEqual(expect.any(String));
+      expect(message.body).toBe(
+        `Your username is welcome@example.com and temporary password is ${message.code}. `,
+      );
+      expect(emulator.messages({ to: 'welcome@example.com' })).toEqual([]);
+      expect(await rejection(signIn('welcome@example.com', message.code!))).toMatchObject({
+        name: 'NotAuthorizedException',
+      });
+      expect((await signIn('welcome@example.com')).AuthenticationResult?.AccessToken).toBeDefined();
+    });
+
+    it('desiredDeliveryMediums EMAIL sends it by email; RESEND and RESET_REQUIRED send it too', async () => {
+      functions.answer(
+        'migrate',
+        migrateAs({
+          finalUserStatus: 'RESET_REQUIRED',
+          messageAction: 'RESEND',
+          desiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+      expect((await rejection(signIn('welcome-email@example.com'))).name).toBe(
+        'PasswordResetRequiredException',
+      );
+      expect(emulator.messages({ to: 'welcome-email@example.com' })).toMatchObject([
+        { kind: 'INVITATION', subject: 'Your temporary password' },
+      ]);
+    });
+
+    it('concurrent first sign-ins of one user send one welcome message', async () => {
+      functions.answer(
+        'migrate',
+        migrateAs({ userAttributes: withPhone('crowd-welcome@example.com', '+15550700003') }),
+      );
+      const { won, lost } = await race(5, () => signIn('crowd-welcome@example.com'));
+      expect([won.length, lost]).toEqual([5, []]);
+      expect(emulator.messages({ to: '+15550700003' })).toHaveLength(1);
+    });
+
+    it('SUPPRESS sends none, whatever the media', async () => {
+      functions.answer(
+        'migrate',
+        migrateAs({
+          userAttributes: withPhone('suppressed@example.com', '+15550700002'),
+          messageAction: 'SUPPRESS',
+          desiredDeliveryMediums: ['EMAIL', 'SMS'],
+        }),
+      );
+      await signIn('suppressed@example.com');
+      expect(emulator.messages({ to: 'suppressed@example.com' })).toEqual([]);
+      expect(emulator.messages({ to: '+15550700002' })).toEqual([]);
+    });
+
+    it('desiredDeliveryMediums other than a list of EMAIL and SMS is InvalidLambdaResponseException', async () => {
+      functions.answer('migrate', migrateAs({ desiredDeliveryMediums: ['FAX' as 'EMAIL'] }));
+      expect((await rejection(signIn('fax@example.com'))).name).toBe('InvalidLambdaResponseException');
+      expect((await rejection(userOf('fax@example.com'))).name).toBe('UserNotFoundException');
+    });
+
+    it('runs CustomMessage_AdminCreateUser (ForgotPassword’s metadata); its failure creates nobody', async () => {
+      const messaged = await poolWithTriggers(cognito, {
+        UserMigration: 'migrate',
+        CustomMessage: 'custom-message',
+      });
+      functions.answer('migrate', migrateAs({ desiredDeliveryMediums: ['EMAIL'] }));
+      const forgot = (email: string) =>
+        cognito.forgotPassword({
+          ClientId: messaged.clientId,
+          Username: email,
+          ClientMetadata: { from: 'reset' },
+        });
+      await forgot('welcomed@example.com');
+      const events = functions.of('custom-message');
+      expect(events.map((event) => event.triggerSource)).toEqual([
+        'CustomMessage_AdminCreateUser',
+        'CustomMessage_ForgotPassword',
+      ]);
+      expect(events[0]).toMatchObject({
+        callerContext: { clientId: messaged.clientId },
+        request: { usernameParameter: '{username}', clientMetadata: { from: 'reset' } },
+      });
+      expect(emulator.messages({ to: 'welcomed@example.com' }).map((m) => m.kind)).toEqual([
+        'INVITATION',
+        'FORGOT_PASSWORD',
+      ]);
+      functions.answer('custom-message', () => {
+        throw new Error('No template');
+      });
+      expect(await rejection(forgot('not-welcomed@example.com'))).toMatchObject({
+        name: 'UserLambdaValidationException',
+        message: 'CustomMessage failed with error No template.',
+      });
+      const missing = cognito.adminGetUser({
+        UserPoolId: messaged.poolId,
+        Username: 'not-welcomed@example.com',
+      });
+      expect((await rejection(missing)).name).toBe('UserNotFoundException');
+      expect(emulator.messages({ to: 'not-welcomed@example.com' })).toEqual([]);
     });
   });
 

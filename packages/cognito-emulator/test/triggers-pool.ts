@@ -58,16 +58,14 @@ export async function triggerEmulator(functions: TestFunctions) {
   return emulatorWithSdk({ lambdas: functions.handlers() });
 }
 
+/** A trigger's function name for each trigger of a pool (`{ PreSignUp: 'pre-sign-up' }`). */
+export type TriggerNames = Partial<Record<keyof LambdaConfigType, string>>;
+
 /**
- * A pool with triggers (`{ PreSignUp: 'pre-sign-up' }`: trigger to function name), email as user
- * name by default, and a client allowing password, SRP and refresh sign-in; more pool settings
- * may be given.
+ * The `LambdaConfig` of functions named by trigger: custom senders as `V1_0` with a KMS key (AWS
+ * requires one with them), every other trigger as the function's ARN.
  */
-export async function poolWithTriggers(
-  cognito: CognitoIdentityProvider,
-  triggers: Partial<Record<keyof LambdaConfigType, string>>,
-  settings: Partial<CreateUserPoolCommandInput> = {},
-) {
+export function lambdaConfigOf(triggers: TriggerNames): LambdaConfigType {
   const LambdaConfig: LambdaConfigType = {};
   for (const [trigger, name] of Object.entries(triggers)) {
     if (trigger === 'CustomEmailSender' || trigger === 'CustomSMSSender') {
@@ -75,6 +73,19 @@ export async function poolWithTriggers(
       LambdaConfig.KMSKeyID = 'arn:aws:kms:us-east-1:123456789012:key/test-key';
     } else (LambdaConfig as Record<string, string>)[trigger] = arnOf(name);
   }
+  return LambdaConfig;
+}
+
+/**
+ * A pool with triggers, email as user name by default, and a client allowing password, SRP and
+ * refresh sign-in; more pool settings may be given.
+ */
+export async function poolWithTriggers(
+  cognito: CognitoIdentityProvider,
+  triggers: TriggerNames,
+  settings: Partial<CreateUserPoolCommandInput> = {},
+) {
+  const LambdaConfig = lambdaConfigOf(triggers);
   const { UserPool } = await cognito.createUserPool({
     PoolName: 'triggers',
     UsernameAttributes: ['email'],

@@ -1,10 +1,8 @@
 import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
-import { Amplify } from 'aws-amplify';
-import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
-import { MemoryKeyValueStorage } from './clients/memory-storage.js';
+import { configureAmplify, signedInAs } from './clients/amplify.js';
 import { emulatorWithSdk, PASSWORD } from './helpers.js';
 import { type ChoicePool, choicePool, choiceUser, lastCode } from './user-auth-pool.js';
 
@@ -18,25 +16,10 @@ let pool: ChoicePool;
 beforeAll(async () => {
   ({ emulator, cognito } = await emulatorWithSdk());
   pool = await choicePool(cognito);
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: pool.poolId,
-        userPoolClientId: pool.clientId,
-        userPoolEndpoint: emulator.endpoint,
-      },
-    },
-  });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(new MemoryKeyValueStorage());
+  configureAmplify(emulator, pool);
 });
 afterEach(() => signOut());
 afterAll(() => emulator?.stop());
-
-/** The signed-in user's access token claims, as Amplify keeps them. */
-async function signedInAs() {
-  const { tokens } = await fetchAuthSession();
-  return tokens?.accessToken.payload;
-}
 
 describe('Amplify v6 with USER_AUTH', () => {
   it('signs in with a preferred email code', async () => {

@@ -2,6 +2,7 @@ import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-p
 import type { RunningEmulator } from '../src/index.js';
 import { passwordClaim, srpStart, srpTimestamp } from './device-srp-client.js';
 import { PASSWORD } from './helpers.js';
+import { passwordUser, signInPool } from './sign-in-pool.js';
 
 // Pools, users and answers for the tests of choice-based sign-in (USER_AUTH), over the AWS SDK.
 
@@ -19,33 +20,13 @@ export interface ChoicePoolOptions {
  * A pool (email as user name) whose sign-in policy allows the given first factors (default all but
  * passkeys), and a client allowing USER_AUTH and refresh unless other flows are given.
  */
-export async function choicePool(cognito: CognitoIdentityProvider, options: ChoicePoolOptions = {}) {
-  const { UserPool } = await cognito.createUserPool({
-    PoolName: 'choice',
-    UsernameAttributes: ['email'],
-    AutoVerifiedAttributes: ['email'],
-    Policies: {
-      SignInPolicy: { AllowedFirstAuthFactors: options.factors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] },
-    },
-    ...(options.tracksDevices
-      ? {
-          DeviceConfiguration: {
-            ChallengeRequiredOnNewDevice: true,
-            DeviceOnlyRememberedOnUserPrompt: false,
-          },
-        }
-      : {}),
+export const choicePool = (cognito: CognitoIdentityProvider, options: ChoicePoolOptions = {}) =>
+  signInPool(cognito, 'choice', {
+    ...options,
+    autoVerifyEmail: true,
+    firstFactors: options.factors ?? ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
+    flows: options.flows ?? ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   });
-  const poolId = UserPool!.Id!;
-  const { UserPoolClient } = await cognito.createUserPoolClient({
-    UserPoolId: poolId,
-    ClientName: 'app',
-    GenerateSecret: options.secret ?? false,
-    ExplicitAuthFlows: (options.flows ?? ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']) as never,
-    PreventUserExistenceErrors: options.prevent ?? 'ENABLED',
-  });
-  return { poolId, clientId: UserPoolClient!.ClientId!, clientSecret: UserPoolClient!.ClientSecret };
-}
 
 export type ChoicePool = Awaited<ReturnType<typeof choicePool>>;
 
@@ -62,22 +43,10 @@ export async function choiceUser(
 ) {
   const email = `choice${count++}@example.com`;
   const phone = `+1555020${String(count).padStart(4, '0')}`;
-  await cognito.adminCreateUser({
-    UserPoolId: pool.poolId,
-    Username: email,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [
-      { Name: 'email', Value: email },
-      { Name: 'email_verified', Value: String(options.emailVerified ?? true) },
-      { Name: 'phone_number', Value: phone },
-      { Name: 'phone_number_verified', Value: String(options.phoneVerified ?? true) },
-    ],
-  });
-  await cognito.adminSetUserPassword({
-    UserPoolId: pool.poolId,
-    Username: email,
-    Password: PASSWORD,
-    Permanent: true,
+  await passwordUser(cognito, pool.poolId, email, {
+    email_verified: String(options.emailVerified ?? true),
+    phone_number: phone,
+    phone_number_verified: String(options.phoneVerified ?? true),
   });
   return { email, phone };
 }

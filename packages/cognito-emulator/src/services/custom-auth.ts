@@ -129,15 +129,15 @@ export async function answerCustomChallenge(
  * now and its answer ends the sign-in (AWS issues tokens after it without asking the define trigger
  * again); otherwise the define trigger sees the PASSWORD_VERIFIER round and decides.
  */
-export function customAuthAfterPassword(
+export async function customAuthAfterPassword(
   ctx: EmulatorContext,
   subject: { pool: Pool; client: Client; user: User },
   custom: CustomAuthState,
   origin: SignInOrigin,
 ): Promise<SignInAnswer> {
   const { pool, client, user } = subject;
-  const mfa = mfaChallengeOf(ctx, pool, client, user, origin);
-  if (mfa) return Promise.resolve(mfa);
+  const mfa = await mfaChallengeOf(ctx, pool, client, user, origin);
+  if (mfa) return mfa;
   const history = [...custom.history, { challengeName: 'PASSWORD_VERIFIER' as const, challengeResult: true }];
   return nextRound(ctx, { pool, client, name: custom.name, user, state: { ...custom, history } }, origin);
 }

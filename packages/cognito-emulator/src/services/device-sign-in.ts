@@ -62,7 +62,9 @@ export async function signedIn(
   user: User,
   origin: SignInOrigin,
 ): Promise<SignInAnswer> {
-  return mfaChallengeOf(ctx, pool, client, user, origin) ?? finishSignIn(ctx, pool, client, user, origin);
+  return (
+    (await mfaChallengeOf(ctx, pool, client, user, origin)) ?? finishSignIn(ctx, pool, client, user, origin)
+  );
 }
 
 /**
@@ -70,19 +72,21 @@ export async function signedIn(
  * remembers for the user skips it where the pool's `ChallengeRequiredOnNewDevice` is true (only new
  * devices are challenged).
  */
-export function mfaChallengeOf(
+export async function mfaChallengeOf(
   ctx: EmulatorContext,
   pool: Pool,
   client: Client,
   user: User,
   origin: SignInOrigin,
-): SignInAnswer | undefined {
+): Promise<SignInAnswer | undefined> {
   const known = deviceOfSignIn(ctx, pool, user.username, origin.deviceKey);
   const trusted =
     known?.verifier &&
     known.remembered === 'remembered' &&
     pool.config.DeviceConfiguration?.ChallengeRequiredOnNewDevice;
-  return trusted ? undefined : secondFactor(ctx, { pool, client, user, deviceKey: origin.deviceKey });
+  if (trusted) return undefined;
+  const { deviceKey, clientMetadata } = origin;
+  return secondFactor(ctx, { pool, client, user, deviceKey, clientMetadata });
 }
 
 /**

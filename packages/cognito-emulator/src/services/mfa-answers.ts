@@ -102,7 +102,8 @@ export function answerMfa(
       if (!choice)
         throw invalidParameter("Invalid ANSWER: it must be one of the challenge's MFAS_CAN_CHOOSE.");
       ctx.challenges.take(session);
-      return Promise.resolve(factorChallenge(ctx, { pool, client, user, deviceKey }, choice));
+      const subject = { pool, client, user, deviceKey, clientMetadata: request.clientMetadata };
+      return factorChallenge(ctx, subject, choice);
     }
     case 'MFA_SETUP':
       if (!pending.verified) {

@@ -1,16 +1,9 @@
 import type { EmulatorContext } from '../context.js';
 import { CognitoError } from '../errors.js';
 import { newCode } from '../ids.js';
-import { maskDestination, renderTemplate } from '../store/outbox.js';
-import {
-  DEFAULT_EMAIL_MFA_MESSAGE,
-  DEFAULT_EMAIL_MFA_SUBJECT,
-  DEFAULT_SMS_AUTHENTICATION_MESSAGE,
-  type MfaFactor,
-  mfaFactorsOf,
-  mfaModeOf,
-  offeredFactors,
-} from './mfa-config.js';
+import type { StringMap } from '../lambda/events.js';
+import { type MfaFactor, mfaFactorsOf, mfaModeOf, offeredFactors } from './mfa-config.js';
+import { sendSignInCode } from './mfa-messages.js';
 import type { Client, Pool, User } from './model.js';
 import type { SignInAnswer } from './sign-in.js';
 import { canUse } from './user-mfa.js';
@@ -21,6 +14,8 @@ export interface MfaSubject {
   client: Client;
   user: User;
   deviceKey: string | undefined;
+  /** The RespondToAuthChallenge's metadata when an answer leads to the factor (none from InitiateAuth). */
+  clientMetadata?: StringMap | undefined;
 }
 
 /**
@@ -30,7 +25,10 @@ export interface MfaSubject {
  * (SELECT_MFA_TYPE). A user of an ON pool with no factor on gets codes by SMS or email where the pool
  * offers them and the user has a phone or email, else sets up an authenticator app (MFA_SETUP).
  */
-export function secondFactor(ctx: EmulatorContext, subject: MfaSubject): SignInAnswer | undefined {
+export async function secondFactor(
+  ctx: EmulatorContext,
+  subject: MfaSubject,
+): Promise<SignInAnswer | undefined> {
   const { pool, user } = subject;
   const mode = mfaModeOf(pool);
   if (mode === 'OFF') return undefined;
@@ -58,38 +56,31 @@ export function secondFactor(ctx: EmulatorContext, subject: MfaSubject): SignInA
 
 /**
  * The challenge of one factor: SOFTWARE_TOKEN_MFA (the app's code), or SMS_MFA / EMAIL_OTP with a
- * new code sent through the outbox (kind `MFA`) and where it went, masked, in the parameters.
+ * new code sent (see `sendSignInCode`: the custom message or sender triggers run, and their failure
+ * fails the sign-in before any session is opened) and where it went, masked, in the parameters.
  */
-export function factorChallenge(ctx: EmulatorContext, subject: MfaSubject, factor: MfaFactor): SignInAnswer {
+export async function factorChallenge(
+  ctx: EmulatorContext,
+  subject: MfaSubject,
+  factor: MfaFactor,
+): Promise<SignInAnswer> {
   if (factor === 'SOFTWARE_TOKEN_MFA') {
     const session = open(ctx, subject, { challenge: 'SOFTWARE_TOKEN_MFA' });
     return { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} };
   }
-  const { pool, user } = subject;
-  const factors = mfaFactorsOf(pool);
   const code = newCode();
-  const sms = factor === 'SMS_MFA';
-  const destination = (sms ? user.attributes.phone_number : user.attributes.email) ?? '';
-  const template = sms
-    ? (factors.sms?.SmsAuthenticationMessage ??
-      (pool.config.SmsAuthenticationMessage as string | undefined) ??
-      DEFAULT_SMS_AUTHENTICATION_MESSAGE)
-    : (factors.email?.Message ?? DEFAULT_EMAIL_MFA_MESSAGE);
-  ctx.outbox.send({
-    poolId: pool.id,
-    to: destination,
-    kind: 'MFA',
-    subject: sms ? null : (factors.email?.Subject ?? DEFAULT_EMAIL_MFA_SUBJECT),
-    body: renderTemplate(template, { code, username: user.username }),
-    code,
+  const medium = factor === 'SMS_MFA' ? 'SMS' : 'EMAIL';
+  const destination = await sendSignInCode(ctx, subject.pool, subject.user, medium, code, {
+    clientId: subject.client.id,
+    clientMetadata: subject.clientMetadata,
   });
   const session = open(ctx, subject, { challenge: factor, code });
   return {
     ChallengeName: factor,
     Session: session,
     ChallengeParameters: {
-      CODE_DELIVERY_DELIVERY_MEDIUM: sms ? 'SMS' : 'EMAIL',
-      CODE_DELIVERY_DESTINATION: maskDestination(destination),
+      CODE_DELIVERY_DELIVERY_MEDIUM: medium,
+      CODE_DELIVERY_DESTINATION: destination,
     },
   };
 }

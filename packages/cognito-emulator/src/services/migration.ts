@@ -3,9 +3,13 @@ import { CognitoError } from '../errors.js';
 import type { StringMap, UserMigrationTriggerEvent } from '../lambda/events.js';
 import { invalidLambdaResponse } from '../lambda/lambda-errors.js';
 import { emptyRecord } from '../records.js';
+import { type Alongside, type Draft, sendMessages } from './delivery.js';
 import type { Client, Pool, User, UserStatus } from './model.js';
 import { newUser, newUserIdentity } from './new-user.js';
+import { generatePassword } from './passwords.js';
+import { invitationMessage } from './pool-config.js';
 import { passwordSecrets } from './srp-verifier.js';
+import type { Medium } from './trigger-messages.js';
 import { triggerOf, runTrigger } from './triggers.js';
 
 /**
@@ -19,6 +23,15 @@ interface Migrated {
   attributes: Record<string, string>;
   status: UserStatus;
   forceAlias: boolean;
+  /** The media of the welcome message; none where the function suppressed it. */
+  welcome: Medium[] | undefined;
+}
+
+/** The call a migration comes from: its app client and the metadata the triggers it runs may get. */
+interface MigrationCall {
+  client: Client;
+  /** ForgotPassword's `ClientMetadata`; a sign-in gives none to message triggers (AWS's documentation). */
+  clientMetadata?: StringMap | undefined;
 }
 
 /**
@@ -46,7 +59,9 @@ export async function migrateOnSignIn(
     request: { password, validationData: clientMetadata },
   });
   if (!migrated) return undefined;
-  return store(ctx, pool, name, migrated, async (username) => passwordSecrets(ctx, pool, username, password));
+  return store(ctx, pool, name, migrated, { client }, async (username) =>
+    passwordSecrets(ctx, pool, username, password),
+  );
 }
 
 /**
@@ -69,7 +84,8 @@ export async function migrateOnForgotPassword(
     request: { clientMetadata },
   });
   if (!migrated) return undefined;
-  return store(ctx, pool, name, { ...migrated, status: 'RESET_REQUIRED' }, () =>
+  const reset = { ...migrated, status: 'RESET_REQUIRED' as const };
+  return store(ctx, pool, name, reset, { client, clientMetadata }, () =>
     Promise.resolve({ passwordHash: null, srpVerifier: null }),
   );
 }
@@ -89,22 +105,34 @@ async function runMigration(
 /**
  * The function's answer, checked as Cognito reads it: `userAttributes` required (an object of
  * strings), `finalUserStatus` CONFIRMED (the default) or RESET_REQUIRED, `messageAction` RESEND or
- * SUPPRESS, `forceAliasCreation` true to take a verified email or phone from the user that has it.
- * Anything else is `InvalidLambdaResponseException`. (The welcome message that `messageAction`
- * and `desiredDeliveryMediums` control is not sent by the emulator.)
+ * SUPPRESS, `desiredDeliveryMediums` a list of EMAIL and SMS, `forceAliasCreation` true to take a
+ * verified email or phone from the user that has it. Anything else is
+ * `InvalidLambdaResponseException`. AWS sends new users its welcome message unless `messageAction`
+ * is SUPPRESS, by SMS unless `desiredDeliveryMediums` says otherwise, whatever the final status.
  */
 function migratedOf(response: unknown): Migrated {
   if (!isRecord(response)) throw invalidLambdaResponse();
-  const { userAttributes, finalUserStatus, messageAction, forceAliasCreation } = response;
+  const { userAttributes, finalUserStatus, messageAction, desiredDeliveryMediums, forceAliasCreation } =
+    response;
   const attributes = stringRecord(userAttributes);
   if (!attributes || Object.keys(attributes).length === 0) throw invalidLambdaResponse();
   if (!absentOrOneOf(finalUserStatus, ['CONFIRMED', 'RESET_REQUIRED'])) throw invalidLambdaResponse();
   if (!absentOrOneOf(messageAction, ['RESEND', 'SUPPRESS'])) throw invalidLambdaResponse();
+  const media = mediaOf(desiredDeliveryMediums);
   return {
     attributes,
     status: finalUserStatus === 'RESET_REQUIRED' ? 'RESET_REQUIRED' : 'CONFIRMED',
     forceAlias: forceAliasCreation === true,
+    welcome: messageAction === 'SUPPRESS' ? undefined : media,
   };
+}
+
+/** `desiredDeliveryMediums`: SMS where absent (AWS's default), else a list of EMAIL and SMS. */
+function mediaOf(value: unknown): Medium[] {
+  if (value === undefined || value === null) return ['SMS'];
+  const isMedium = (item: unknown): item is Medium => item === 'EMAIL' || item === 'SMS';
+  if (!Array.isArray(value) || !value.every(isMedium)) throw invalidLambdaResponse();
+  return [...new Set(value)];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -127,19 +155,24 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 /**
  * Creates the migrated user under the name it signed in with (its `sub` in pools where the email
  * or phone is the user name), attributes checked against the schema as AdminCreateUser checks
- * them. Of concurrent migrations of one name the store keeps one; the others go on with it.
+ * them, and stored with its welcome message, if any (a failing custom message trigger leaves
+ * neither). Of concurrent migrations of one name the store keeps one (and its message); the
+ * others go on with it.
  */
 async function store(
   ctx: EmulatorContext,
   pool: Pool,
   name: string,
   migrated: Migrated,
+  call: MigrationCall,
   secretsOf: (username: string) => Promise<Pick<User, 'passwordHash' | 'srpVerifier'>>,
 ): Promise<User> {
   try {
     const identity = newUserIdentity(ctx, pool, name, migrated.attributes);
     const user = newUser(ctx, pool, identity, migrated.status, await secretsOf(identity.username));
-    ctx.users.insert(pool, user, { forceAlias: migrated.forceAlias });
+    const insert = () => ctx.users.insert(pool, user, { forceAlias: migrated.forceAlias });
+    if (migrated.welcome) await welcome(ctx, pool, user, { name, media: migrated.welcome, ...call }, insert);
+    else insert();
     return user;
   } catch (error) {
     const winner =
@@ -149,4 +182,42 @@ async function store(
     if (winner) return winner;
     throw error;
   }
+}
+
+/**
+ * The welcome message of a migrated user, to each of its media where the user has an address.
+ * AWS does not document its text; the fields that control it are AdminCreateUser's, whose welcome
+ * message is the invitation, so the emulator sends the pool's invitation (`InviteMessageTemplate`,
+ * which `CustomMessage_AdminCreateUser` and the custom senders may take over, as AWS has no
+ * migration source for them). Its `{####}` is a temporary password generated to the pool's policy
+ * and set on nobody: the user keeps the password it migrated with (or has none, to be reset).
+ */
+async function welcome(
+  ctx: EmulatorContext,
+  pool: Pool,
+  user: User,
+  message: MigrationCall & { name: string; media: Medium[] },
+  alongside: Alongside,
+): Promise<void> {
+  const template = invitationMessage(pool);
+  const drafts: Draft[] = [];
+  for (const medium of message.media) {
+    const to = medium === 'EMAIL' ? user.attributes.email : user.attributes.phone_number;
+    if (!to) continue;
+    drafts.push(
+      medium === 'EMAIL'
+        ? { to, medium, subject: template.subject, body: template.email }
+        : { to, medium, subject: null, body: template.sms },
+    );
+  }
+  await sendMessages(
+    ctx,
+    pool,
+    user,
+    'INVITATION',
+    drafts,
+    { code: generatePassword(pool.config.Policies.PasswordPolicy), username: message.name },
+    { situation: 'AdminCreateUser', clientId: message.client.id, clientMetadata: message.clientMetadata },
+    alongside,
+  );
 }

@@ -2,14 +2,10 @@ import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { INCORRECT_CREDENTIALS, notAuthorized } from '../errors.js';
 import { newCode } from '../ids.js';
-import { maskDestination, renderTemplate } from '../store/outbox.js';
+import type { StringMap } from '../lambda/events.js';
+import { maskDestination } from '../store/outbox.js';
 import type { OpeningChallenge } from './challenges.js';
-import {
-  DEFAULT_EMAIL_MFA_MESSAGE,
-  DEFAULT_EMAIL_MFA_SUBJECT,
-  DEFAULT_SMS_AUTHENTICATION_MESSAGE,
-  mfaFactorsOf,
-} from './mfa-config.js';
+import { sendSignInCode } from './mfa-messages.js';
 import type { Client, Pool, User } from './model.js';
 import { assertNotLockedOut, type SignInAnswer } from './sign-in.js';
 import type { FirstChallenge } from './user-auth-factors.js';
@@ -68,31 +64,29 @@ export function offerChoice(
 }
 
 /**
- * EMAIL_OTP or SMS_OTP as the first factor: a new code to the user's verified email or phone through
- * the outbox (kind `MFA`, with the templates of MFA codes, which AWS also uses for these), and where
- * it went, masked. A locked-out user gets no code. For a stand-in, nothing is sent and the masked
- * destination is made up from the name; no code will match.
+ * EMAIL_OTP or SMS_OTP as the first factor: a new code to the user's verified email or phone with
+ * the pool's MFA templates, which AWS also uses for these (see `sendSignInCode`: the custom message
+ * or sender triggers run, and their failure fails the sign-in), and where it went, masked. A
+ * locked-out user gets no code. For a stand-in, nothing is sent (no trigger runs) and the masked
+ * destination is made up from the name; no code will match. `clientMetadata` is that of the
+ * RespondToAuthChallenge that chose the factor, if one did.
  */
-export function codeChallenge(
+export async function codeChallenge(
   ctx: EmulatorContext,
   subject: UserAuthSubject,
   challenge: 'EMAIL_OTP' | 'SMS_OTP',
-): SignInAnswer {
-  const { pool, user } = subject;
-  const sms = challenge === 'SMS_OTP';
+  clientMetadata: StringMap | undefined,
+): Promise<SignInAnswer> {
+  const { pool, client, user } = subject;
+  const medium = challenge === 'SMS_OTP' ? 'SMS' : 'EMAIL';
   let code = '';
-  let destination = standInDestination(pool, subject.name, sms);
+  let destination = standInDestination(pool, subject.name, medium === 'SMS');
   if (user) {
     assertNotLockedOut(ctx, pool, user);
     code = newCode();
-    const to = (sms ? user.attributes.phone_number : user.attributes.email) ?? '';
-    destination = maskDestination(to);
-    ctx.outbox.send({
-      poolId: pool.id,
-      to,
-      kind: 'MFA',
-      ...codeMessage(pool, sms, { code, username: user.username }),
-      code,
+    destination = await sendSignInCode(ctx, pool, user, medium, code, {
+      clientId: client.id,
+      clientMetadata,
     });
   }
   const session = openStep(ctx, subject, { challenge, firstFactor: true, code });
@@ -100,30 +94,10 @@ export function codeChallenge(
     ChallengeName: challenge,
     Session: session,
     ChallengeParameters: {
-      CODE_DELIVERY_DELIVERY_MEDIUM: sms ? 'SMS' : 'EMAIL',
+      CODE_DELIVERY_DELIVERY_MEDIUM: medium,
       CODE_DELIVERY_DESTINATION: destination,
     },
   };
-}
-
-/** The subject and body of a sign-in code: the pool's MFA templates, or AWS's defaults. */
-function codeMessage(
-  pool: Pool,
-  sms: boolean,
-  values: { code: string; username: string },
-): { subject: string | null; body: string } {
-  const factors = mfaFactorsOf(pool);
-  if (!sms) {
-    return {
-      subject: factors.email?.Subject ?? DEFAULT_EMAIL_MFA_SUBJECT,
-      body: renderTemplate(factors.email?.Message ?? DEFAULT_EMAIL_MFA_MESSAGE, values),
-    };
-  }
-  const poolMessage = pool.config.SmsAuthenticationMessage;
-  const template =
-    factors.sms?.SmsAuthenticationMessage ??
-    (typeof poolMessage === 'string' ? poolMessage : DEFAULT_SMS_AUTHENTICATION_MESSAGE);
-  return { subject: null, body: renderTemplate(template, values) };
 }
 
 /**

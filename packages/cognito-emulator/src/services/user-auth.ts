@@ -88,7 +88,7 @@ export async function startChallenge(
     case 'EMAIL_OTP':
     case 'SMS_OTP':
       await preAuthentication(ctx, subject, request);
-      return codeChallenge(ctx, subject, challenge);
+      return codeChallenge(ctx, subject, challenge, request.clientMetadata);
     case 'WEB_AUTHN':
       await preAuthentication(ctx, subject, request);
       return passkeyChallenge(ctx, subject);
