@@ -1,6 +1,7 @@
 import { ChallengeService } from './services/challenges.js';
 import { CodeService } from './store/codes.js';
 import { DeviceStore } from './store/devices.js';
+import { DomainStore } from './store/domains.js';
 import { GroupService } from './store/groups.js';
 import { InvocationLog } from './lambda/invocations.js';
 import { LambdaInvoker, type LambdaInvokerOptions } from './lambda/invoker.js';
@@ -9,6 +10,7 @@ import { MfaStore } from './store/mfa.js';
 import { Outbox } from './store/outbox.js';
 import { PasswordHasher } from './services/passwords.js';
 import { PoolService } from './store/pools.js';
+import { ResourceServerStore } from './store/resource-servers.js';
 import { TokenService } from './services/tokens.js';
 import { preTokenGeneration } from './services/trigger-tokens.js';
 import { UserService } from './store/users.js';
@@ -30,6 +32,10 @@ export class EmulatorContext {
   readonly region: string;
   readonly now: () => number;
   readonly pools: PoolService;
+  /** Pools' domains (OAuth endpoints and managed login). */
+  readonly domains: DomainStore;
+  /** Pools' resource servers and their custom scopes. */
+  readonly resourceServers: ResourceServerStore;
   readonly users: UserService;
   readonly groups: GroupService;
   readonly codes: CodeService;
@@ -50,6 +56,8 @@ export class EmulatorContext {
     this.region = options.region ?? 'us-east-1';
     this.now = options.now ?? Date.now;
     this.pools = new PoolService(db);
+    this.domains = new DomainStore(db);
+    this.resourceServers = new ResourceServerStore(db);
     this.users = new UserService(db);
     this.groups = new GroupService(db);
     this.codes = new CodeService(db, this.now);

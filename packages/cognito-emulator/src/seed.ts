@@ -11,6 +11,10 @@ import { poolConfigFromInput } from './services/pool-config.js';
 import { assertAttributesConform } from './services/schema.js';
 import { CreateUserPool } from './targets/CreateUserPool.js';
 import { CreateUserPoolClient } from './targets/CreateUserPoolClient.js';
+import { CreateResourceServer } from './targets/CreateResourceServer.js';
+import { CreateUserPoolDomain } from './targets/CreateUserPoolDomain.js';
+import { assertOAuthSettings } from './services/client-oauth.js';
+import { resourceServerScopes } from './services/oauth-config.js';
 import { SetUserPoolMfaConfig } from './targets/SetUserPoolMfaConfig.js';
 import { applyMfaConfig } from './services/mfa-config.js';
 import type { Target, Validated } from './targets/target.js';
@@ -37,6 +41,13 @@ export interface SeedPool {
   settings?: Record<string, unknown>;
   /** Any SetUserPoolMfaConfig input besides `UserPoolId`: the factors and MFA mode of the pool. */
   mfa?: Record<string, unknown>;
+  /**
+   * The pool's domain: a prefix (`"my-app"`), or any CreateUserPoolDomain input besides `UserPoolId`
+   * (`{ "Domain": "my-app", "ManagedLoginVersion": 2 }`). Kept if the pool has it already.
+   */
+  domain?: string | Record<string, unknown>;
+  /** Resource servers (CreateResourceServer input besides `UserPoolId`), made before the clients that use their scopes. */
+  resourceServers?: Record<string, unknown>[];
   clients?: SeedClient[];
   groups?: SeedGroup[];
   users?: SeedUser[];
@@ -83,6 +94,8 @@ export async function applySeed(ctx: EmulatorContext, seed: Seed): Promise<Recor
   const result: Record<string, SeededPool> = {};
   for (const declared of seed.pools ?? []) {
     const pool = existingPool(ctx, declared) ?? (await createPool(ctx, declared));
+    for (const server of declared.resourceServers ?? []) ensureResourceServer(ctx, pool, server);
+    if (declared.domain !== undefined) ensureDomain(ctx, pool, declared.domain);
     const clients: SeededPool['clients'] = {};
     for (const declaredClient of declared.clients ?? []) {
       const client =
@@ -157,16 +170,19 @@ function createClient(ctx: EmulatorContext, poolId: string, declared: SeedClient
   const now = ctx.now();
   const generated = wantsGeneratedSecret(declared);
   const secret = declared.secret ?? (generated ? newClientSecret() : undefined);
+  const input = seedInput('CreateUserPoolClient', CreateUserPoolClient, {
+    ...declared.settings,
+    UserPoolId: poolId,
+    ClientName: declared.name,
+  });
+  assertOAuthSettings(input, {
+    hasSecret: secret !== undefined,
+    customScopes: resourceServerScopes(ctx, poolId),
+  });
   const client: Client = {
     id: declared.id ?? newClientId(),
     poolId,
-    config: clientConfigFromInput(
-      seedInput('CreateUserPoolClient', CreateUserPoolClient, {
-        ...declared.settings,
-        UserPoolId: poolId,
-        ClientName: declared.name,
-      }),
-    ),
+    config: clientConfigFromInput(input),
     createdAt: now,
     updatedAt: now,
     ...(secret ? { secret } : {}),
@@ -205,6 +221,21 @@ function wantsGeneratedSecret(declared: SeedClient): boolean {
     throw invalidParameter(`Seed client ${declared.name}: a fixed secret with GenerateSecret false.`);
   }
   return wanted === true;
+}
+
+/** The seed's resource server, made through CreateResourceServer's own checks unless the pool has it. */
+function ensureResourceServer(ctx: EmulatorContext, pool: Pool, declared: Record<string, unknown>): void {
+  const input = seedInput('CreateResourceServer', CreateResourceServer, { ...declared, UserPoolId: pool.id });
+  if (ctx.resourceServers.find(pool.id, input.Identifier)) return;
+  void CreateResourceServer.handler(ctx, input, { sourceIp: null });
+}
+
+/** The seed's domain, made through CreateUserPoolDomain's own checks unless the pool has it. */
+function ensureDomain(ctx: EmulatorContext, pool: Pool, declared: string | Record<string, unknown>): void {
+  const given = typeof declared === 'string' ? { Domain: declared } : declared;
+  const input = seedInput('CreateUserPoolDomain', CreateUserPoolDomain, { ...given, UserPoolId: pool.id });
+  if (ctx.domains.ofPool(pool.id).some((d) => d.domain === input.Domain)) return;
+  void CreateUserPoolDomain.handler(ctx, input, { sourceIp: null });
 }
 
 function ensureGroup(ctx: EmulatorContext, pool: Pool, declared: SeedGroup): void {

@@ -24,6 +24,7 @@ export interface WireModel {
 
 export const WIRE_MODEL: WireModel = {
   operations: {
+    AddUserPoolClientSecret: 'AddUserPoolClientSecretRequest',
     AdminAddUserToGroup: 'AdminAddUserToGroupRequest',
     AdminConfirmSignUp: 'AdminConfirmSignUpRequest',
     AdminCreateUser: 'AdminCreateUserRequest',
@@ -54,15 +55,22 @@ export const WIRE_MODEL: WireModel = {
     ConfirmForgotPassword: 'ConfirmForgotPasswordRequest',
     ConfirmSignUp: 'ConfirmSignUpRequest',
     CreateGroup: 'CreateGroupRequest',
+    CreateResourceServer: 'CreateResourceServerRequest',
     CreateUserPool: 'CreateUserPoolRequest',
     CreateUserPoolClient: 'CreateUserPoolClientRequest',
+    CreateUserPoolDomain: 'CreateUserPoolDomainRequest',
     DeleteGroup: 'DeleteGroupRequest',
+    DeleteResourceServer: 'DeleteResourceServerRequest',
     DeleteUser: 'DeleteUserRequest',
     DeleteUserPool: 'DeleteUserPoolRequest',
     DeleteUserPoolClient: 'DeleteUserPoolClientRequest',
+    DeleteUserPoolClientSecret: 'DeleteUserPoolClientSecretRequest',
+    DeleteUserPoolDomain: 'DeleteUserPoolDomainRequest',
     DeleteWebAuthnCredential: 'DeleteWebAuthnCredentialRequest',
+    DescribeResourceServer: 'DescribeResourceServerRequest',
     DescribeUserPool: 'DescribeUserPoolRequest',
     DescribeUserPoolClient: 'DescribeUserPoolClientRequest',
+    DescribeUserPoolDomain: 'DescribeUserPoolDomainRequest',
     ForgetDevice: 'ForgetDeviceRequest',
     ForgotPassword: 'ForgotPasswordRequest',
     GetDevice: 'GetDeviceRequest',
@@ -76,6 +84,8 @@ export const WIRE_MODEL: WireModel = {
     InitiateAuth: 'InitiateAuthRequest',
     ListDevices: 'ListDevicesRequest',
     ListGroups: 'ListGroupsRequest',
+    ListResourceServers: 'ListResourceServersRequest',
+    ListUserPoolClientSecrets: 'ListUserPoolClientSecretsRequest',
     ListUserPoolClients: 'ListUserPoolClientsRequest',
     ListUserPools: 'ListUserPoolsRequest',
     ListUsers: 'ListUsersRequest',
@@ -90,13 +100,20 @@ export const WIRE_MODEL: WireModel = {
     StartWebAuthnRegistration: 'StartWebAuthnRegistrationRequest',
     UpdateDeviceStatus: 'UpdateDeviceStatusRequest',
     UpdateGroup: 'UpdateGroupRequest',
+    UpdateResourceServer: 'UpdateResourceServerRequest',
     UpdateUserAttributes: 'UpdateUserAttributesRequest',
     UpdateUserPool: 'UpdateUserPoolRequest',
     UpdateUserPoolClient: 'UpdateUserPoolClientRequest',
+    UpdateUserPoolDomain: 'UpdateUserPoolDomainRequest',
     VerifySoftwareToken: 'VerifySoftwareTokenRequest',
     VerifyUserAttribute: 'VerifyUserAttributeRequest',
   },
   structures: {
+    AddUserPoolClientSecretRequest: {
+      UserPoolId: 'string',
+      ClientId: 'string',
+      ClientSecret: 'string',
+    },
     AdminAddUserToGroupRequest: {
       UserPoolId: 'string',
       Username: 'string',
@@ -382,6 +399,20 @@ export const WIRE_MODEL: WireModel = {
       Description: 'string',
       RoleArn: 'string',
       Precedence: 'number',
+    },
+    CreateResourceServerRequest: {
+      UserPoolId: 'string',
+      Identifier: 'string',
+      Name: 'string',
+      Scopes: {
+        list: {
+          structure: 'ResourceServerScopeType',
+        },
+      },
+    },
+    ResourceServerScopeType: {
+      ScopeName: 'string',
+      ScopeDescription: 'string',
     },
     CreateUserPoolRequest: {
       PoolName: 'string',
@@ -704,9 +735,37 @@ export const WIRE_MODEL: WireModel = {
       Feature: 'string',
       RetryGracePeriodSeconds: 'number',
     },
+    CreateUserPoolDomainRequest: {
+      Domain: 'string',
+      UserPoolId: 'string',
+      ManagedLoginVersion: 'number',
+      CustomDomainConfig: {
+        structure: 'CustomDomainConfigType',
+      },
+      Routing: {
+        structure: 'RoutingType',
+      },
+    },
+    CustomDomainConfigType: {
+      CertificateArn: 'string',
+      SecurityPolicy: 'string',
+    },
+    RoutingType: {
+      Failover: {
+        structure: 'FailoverType',
+      },
+    },
+    FailoverType: {
+      SecondaryRegion: 'string',
+      PrimaryRoute53HealthCheckId: 'string',
+    },
     DeleteGroupRequest: {
       GroupName: 'string',
       UserPoolId: 'string',
+    },
+    DeleteResourceServerRequest: {
+      UserPoolId: 'string',
+      Identifier: 'string',
     },
     DeleteUserRequest: {
       AccessToken: 'string',
@@ -718,9 +777,22 @@ export const WIRE_MODEL: WireModel = {
       UserPoolId: 'string',
       ClientId: 'string',
     },
+    DeleteUserPoolClientSecretRequest: {
+      UserPoolId: 'string',
+      ClientId: 'string',
+      ClientSecretId: 'string',
+    },
+    DeleteUserPoolDomainRequest: {
+      Domain: 'string',
+      UserPoolId: 'string',
+    },
     DeleteWebAuthnCredentialRequest: {
       AccessToken: 'string',
       CredentialId: 'string',
+    },
+    DescribeResourceServerRequest: {
+      UserPoolId: 'string',
+      Identifier: 'string',
     },
     DescribeUserPoolRequest: {
       UserPoolId: 'string',
@@ -728,6 +800,9 @@ export const WIRE_MODEL: WireModel = {
     DescribeUserPoolClientRequest: {
       UserPoolId: 'string',
       ClientId: 'string',
+    },
+    DescribeUserPoolDomainRequest: {
+      Domain: 'string',
     },
     ForgetDeviceRequest: {
       DeviceKey: 'string',
@@ -808,6 +883,16 @@ export const WIRE_MODEL: WireModel = {
     ListGroupsRequest: {
       UserPoolId: 'string',
       Limit: 'number',
+      NextToken: 'string',
+    },
+    ListResourceServersRequest: {
+      UserPoolId: 'string',
+      MaxResults: 'number',
+      NextToken: 'string',
+    },
+    ListUserPoolClientSecretsRequest: {
+      UserPoolId: 'string',
+      ClientId: 'string',
       NextToken: 'string',
     },
     ListUserPoolClientsRequest: {
@@ -966,6 +1051,16 @@ export const WIRE_MODEL: WireModel = {
       RoleArn: 'string',
       Precedence: 'number',
     },
+    UpdateResourceServerRequest: {
+      UserPoolId: 'string',
+      Identifier: 'string',
+      Name: 'string',
+      Scopes: {
+        list: {
+          structure: 'ResourceServerScopeType',
+        },
+      },
+    },
     UpdateUserAttributesRequest: {
       UserAttributes: {
         list: {
@@ -1083,6 +1178,17 @@ export const WIRE_MODEL: WireModel = {
       AuthSessionValidity: 'number',
       RefreshTokenRotation: {
         structure: 'RefreshTokenRotationType',
+      },
+    },
+    UpdateUserPoolDomainRequest: {
+      Domain: 'string',
+      UserPoolId: 'string',
+      ManagedLoginVersion: 'number',
+      CustomDomainConfig: {
+        structure: 'CustomDomainConfigType',
+      },
+      Routing: {
+        structure: 'RoutingType',
       },
     },
     VerifySoftwareTokenRequest: {

@@ -323,6 +323,46 @@ const badAccessToken = (input: () => Promise<object> | object): ErrorCase[] => [
   },
 ];
 
+let domainCount = 0;
+/** A domain prefix no other case uses. */
+const newDomain = () => `conformance-${process.pid}-${domainCount++}`;
+/** A fresh pool (a pool holds one prefix domain) and, if asked, its prefix domain. */
+async function poolWithDomain(withDomain = true) {
+  const { UserPool } = await ok('CreateUserPool', { PoolName: 'conformance-domains' });
+  const Domain = newDomain();
+  if (withDomain) await ok('CreateUserPoolDomain', { UserPoolId: UserPool.Id, Domain });
+  return { UserPoolId: UserPool.Id as string, Domain };
+}
+let serverCount = 0;
+/** A resource server of the shared pool. */
+async function resourceServer() {
+  const Identifier = `https://api${serverCount++}.example.com`;
+  await ok('CreateResourceServer', {
+    UserPoolId: poolId,
+    Identifier,
+    Name: 'api',
+    Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }],
+  });
+  return { UserPoolId: poolId, Identifier };
+}
+const unknownResourceServer = (): ErrorCase => ({
+  when: 'the resource server does not exist',
+  input: () => ({ UserPoolId: poolId, Identifier: 'no-such-server', Name: 'x' }),
+  type: 'ResourceNotFoundException',
+  message: 'Resource server no-such-server does not exist.',
+});
+/** A confidential client of the shared pool, with a second secret if asked. */
+async function secretClient(secrets = 1) {
+  const { UserPoolClient } = await ok('CreateUserPoolClient', {
+    UserPoolId: poolId,
+    ClientName: 'rotating',
+    GenerateSecret: true,
+  });
+  const ids = { UserPoolId: poolId, ClientId: UserPoolClient.ClientId as string };
+  if (secrets > 1) await ok('AddUserPoolClientSecret', ids);
+  return ids;
+}
+
 const OPERATIONS: Record<string, Conformance> = {
   CreateUserPool: {
     required: ['PoolName'],
@@ -1462,6 +1502,158 @@ const OPERATIONS: Record<string, Conformance> = {
     valid: async () => ({ AccessToken: (await user()).accessToken }),
     answers: [],
     errors: badAccessToken(async () => ({ AccessToken: (await user()).accessToken })),
+  },
+  CreateUserPoolDomain: {
+    required: ['Domain', 'UserPoolId'],
+    valid: async () => ({ UserPoolId: (await poolWithDomain(false)).UserPoolId, Domain: newDomain() }),
+    answers: ['ManagedLoginVersion'],
+    errors: [
+      unknownPool(() => ({ Domain: newDomain() })),
+      {
+        when: 'another pool holds the domain',
+        input: async () => ({ UserPoolId: poolId, Domain: (await poolWithDomain()).Domain }),
+        type: 'InvalidParameterException',
+        message: 'Domain already associated with another user pool.',
+      },
+      {
+        when: 'the pool has a prefix domain already',
+        input: async () => ({ UserPoolId: (await poolWithDomain()).UserPoolId, Domain: newDomain() }),
+        type: 'InvalidParameterException',
+        message: 'User pool already has a domain configured.',
+      },
+      {
+        when: 'the prefix is not a DNS label',
+        input: () => ({ UserPoolId: poolId, Domain: 'Not_A_Label' }),
+        type: 'InvalidParameterException',
+        message: /^The domain name contains an invalid character\./,
+      },
+    ],
+  },
+  DescribeUserPoolDomain: {
+    required: ['Domain'],
+    valid: async () => ({ Domain: (await poolWithDomain()).Domain }),
+    answers: ['DomainDescription'],
+    errors: [],
+  },
+  UpdateUserPoolDomain: {
+    required: ['Domain', 'UserPoolId'],
+    valid: async () => ({ ...(await poolWithDomain()), ManagedLoginVersion: 2 }),
+    answers: ['ManagedLoginVersion'],
+    errors: [
+      unknownPool(() => ({ Domain: newDomain() })),
+      {
+        when: 'the pool does not hold the domain',
+        input: async () => ({ UserPoolId: poolId, Domain: (await poolWithDomain()).Domain }),
+        type: 'InvalidParameterException',
+        message: 'No such domain or user pool exists.',
+      },
+    ],
+  },
+  DeleteUserPoolDomain: {
+    required: ['Domain', 'UserPoolId'],
+    valid: () => poolWithDomain(),
+    answers: [],
+    errors: [
+      unknownPool(() => ({ Domain: newDomain() })),
+      {
+        when: 'the pool does not hold the domain',
+        input: async () => ({ UserPoolId: poolId, Domain: (await poolWithDomain()).Domain }),
+        type: 'InvalidParameterException',
+        message: 'No such domain or user pool exists.',
+      },
+    ],
+  },
+  CreateResourceServer: {
+    required: ['UserPoolId', 'Identifier', 'Name'],
+    valid: () => ({ UserPoolId: poolId, Identifier: `made${serverCount++}`, Name: 'made' }),
+    answers: ['ResourceServer'],
+    errors: [
+      unknownPool(() => ({ Identifier: 'x', Name: 'x' })),
+      {
+        when: 'the pool has a resource server of that identifier',
+        input: async () => ({ ...(await resourceServer()), Name: 'again' }),
+        type: 'InvalidParameterException',
+        message: /already exists in user pool/,
+      },
+    ],
+  },
+  DescribeResourceServer: {
+    required: ['UserPoolId', 'Identifier'],
+    valid: () => resourceServer(),
+    answers: ['ResourceServer'],
+    errors: [unknownPool(() => ({ Identifier: 'x' })), unknownResourceServer()],
+  },
+  UpdateResourceServer: {
+    required: ['UserPoolId', 'Identifier', 'Name'],
+    valid: async () => ({ ...(await resourceServer()), Name: 'renamed' }),
+    answers: ['ResourceServer'],
+    errors: [unknownPool(() => ({ Identifier: 'x', Name: 'x' })), unknownResourceServer()],
+  },
+  DeleteResourceServer: {
+    required: ['UserPoolId', 'Identifier'],
+    valid: () => resourceServer(),
+    answers: [],
+    errors: [unknownPool(() => ({ Identifier: 'x' })), unknownResourceServer()],
+  },
+  ListResourceServers: {
+    required: ['UserPoolId'],
+    valid: () => ({ UserPoolId: poolId, MaxResults: 50 }),
+    answers: ['ResourceServers', 'NextToken'],
+    errors: [
+      unknownPool(),
+      {
+        when: 'MaxResults is out of range',
+        input: () => ({ UserPoolId: poolId, MaxResults: 51 }),
+        type: 'InvalidParameterException',
+      },
+    ],
+  },
+  AddUserPoolClientSecret: {
+    required: ['UserPoolId', 'ClientId'],
+    valid: () => secretClient(),
+    answers: ['ClientSecretDescriptor'],
+    errors: [
+      unknownPool(() => ({ ClientId: clientId })),
+      unknownClient(() => ({ UserPoolId: poolId })),
+      {
+        when: 'the client holds two secrets already',
+        input: () => secretClient(2),
+        type: 'LimitExceededException',
+      },
+    ],
+  },
+  ListUserPoolClientSecrets: {
+    required: ['UserPoolId', 'ClientId'],
+    valid: () => secretClient(2),
+    answers: ['ClientSecrets'],
+    errors: [unknownPool(() => ({ ClientId: clientId })), unknownClient(() => ({ UserPoolId: poolId }))],
+  },
+  DeleteUserPoolClientSecret: {
+    required: ['UserPoolId', 'ClientId', 'ClientSecretId'],
+    valid: async () => {
+      const ids = await secretClient(2);
+      const { ClientSecrets } = await ok('ListUserPoolClientSecrets', ids);
+      return { ...ids, ClientSecretId: ClientSecrets[0].ClientSecretId };
+    },
+    answers: [],
+    errors: [
+      unknownPool(() => ({ ClientId: clientId, ClientSecretId: 'x' })),
+      unknownClient(() => ({ UserPoolId: poolId, ClientSecretId: 'x' })),
+      {
+        when: 'the secret is the last one',
+        input: async () => {
+          const ids = await secretClient();
+          const { ClientSecrets } = await ok('ListUserPoolClientSecrets', ids);
+          return { ...ids, ClientSecretId: ClientSecrets[0].ClientSecretId };
+        },
+        type: 'InvalidParameterException',
+      },
+      {
+        when: 'the secret does not exist',
+        input: async () => ({ ...(await secretClient(2)), ClientSecretId: 'no-such-secret' }),
+        type: 'ResourceNotFoundException',
+      },
+    ],
   },
 };
 

@@ -161,11 +161,16 @@ export async function race<T>(n: number, call: (i: number) => Promise<T>) {
 }
 
 /**
- * SQL undoing what the migrations after schema 5 added (9: passkeys; 8: MFA and lockout; 7: devices and the session's device; 6:
+ * SQL undoing what the migrations after schema 5 added (10: domains, resource servers, client secrets
+ * apart from the client, whose first secret goes back into its config JSON; 9: passkeys; 8: MFA and lockout; 7: devices and the session's device; 6:
  * refresh tokens apart from sessions), for tests that rewrite a data file as an older emulator left
  * it before setting an older `user_version`. A new migration adds its undoing here, first.
  */
 export const UNDO_AFTER_SCHEMA_5 = `
+  UPDATE clients SET config = json_set(config, '$.secret',
+    (SELECT secret FROM client_secrets s WHERE s.client_id = clients.id ORDER BY created_at, id LIMIT 1))
+   WHERE EXISTS (SELECT 1 FROM client_secrets s WHERE s.client_id = clients.id);
+  DROP TABLE client_secrets; DROP TABLE resource_servers; DROP TABLE domains;
   DROP TABLE webauthn_credentials; DROP TABLE webauthn_registrations;
   DROP TABLE user_mfa; ALTER TABLE users DROP COLUMN failed_sign_ins; ALTER TABLE users DROP COLUMN locked_until;
   DROP TABLE devices; ALTER TABLE sessions DROP COLUMN device_key;

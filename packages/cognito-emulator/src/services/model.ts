@@ -100,7 +100,10 @@ export interface RefreshTokenRotation {
 export interface Client {
   id: string;
   poolId: string;
+  /** The secret DescribeUserPoolClient shows (the client's first current one); absent for a public client. */
   secret?: string;
+  /** Every current secret (one, or two during a rotation), oldest first; empty for a public client. */
+  secrets?: readonly ClientSecret[];
   config: ClientConfig;
   createdAt: number;
   updatedAt: number;
@@ -139,4 +142,33 @@ export interface User {
 export interface AttributeType {
   Name: string;
   Value?: string;
+}
+
+/** One of an app client's secrets (`ClientSecretDescriptorType`). */
+export interface ClientSecret {
+  /** `<client id>--<creation time, epoch milliseconds>`. */
+  id: string;
+  value: string;
+  createdAt: number;
+}
+
+/** A pool's domain: a prefix of `<prefix>.auth.<region>.amazoncognito.com`, or a custom domain. */
+export interface PoolDomain {
+  domain: string;
+  poolId: string;
+  kind: 'prefix' | 'custom';
+  /** A custom domain's certificate (`CustomDomainConfig`). */
+  certificateArn?: string;
+  securityPolicy?: string;
+  /** 1: hosted UI (classic); 2: managed login. */
+  managedLoginVersion: number;
+  createdAt: number;
+}
+
+/** A resource server and the custom scopes it defines (`ResourceServerType`). */
+export interface ResourceServer {
+  poolId: string;
+  identifier: string;
+  name: string;
+  scopes: { ScopeName: string; ScopeDescription: string }[];
 }

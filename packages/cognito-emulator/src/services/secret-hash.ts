@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { notAuthorized } from '../errors.js';
 import type { Client } from './model.js';
+import { currentSecrets, matchesAny } from './client-secrets.js';
 
 /** Base64(HMAC-SHA256(key = client secret, message = username + client id)). */
 export const secretHash = (clientSecret: string, username: string, clientId: string) =>
@@ -9,17 +10,19 @@ export const secretHash = (clientSecret: string, username: string, clientId: str
     .digest('base64');
 
 /**
- * For a client with a secret, the request must carry the SECRET_HASH of the user name it names;
- * a client without one ignores it, as Cognito does.
+ * For a client with a secret, the request must carry the SECRET_HASH of the user name it names,
+ * made with any of its current secrets (two during a rotation); a client without one ignores it,
+ * as Cognito does.
  */
 export function assertSecretHash(client: Client, username: string, received: unknown): void {
-  if (!client.secret) return;
+  const secrets = currentSecrets(client);
+  if (secrets.length === 0) return;
   if (typeof received !== 'string' || received.length === 0) {
     throw notAuthorized(`Client ${client.id} is configured with secret but SECRET_HASH was not received`);
   }
-  const expected = Buffer.from(secretHash(client.secret, username, client.id));
-  const actual = Buffer.from(received);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
-  }
+  const matched = matchesAny(
+    secrets.map((secret) => secretHash(secret, username, client.id)),
+    received,
+  );
+  if (!matched) throw notAuthorized(`Unable to verify secret hash for client ${client.id}`);
 }

@@ -1,8 +1,9 @@
 import { CognitoError, resourceNotFound } from '../errors.js';
 import { regionOfPool } from '../ids.js';
-import type { Db } from './database.js';
+import { atomically, type Db } from './database.js';
+import { ClientSecretStore, type SecretRefusal } from './client-secrets.js';
 import { loadSigningKey, type SigningKey } from '../services/keys.js';
-import type { Client, ClientConfig, Pool, PoolConfig } from '../services/model.js';
+import type { Client, ClientConfig, ClientSecret, Pool, PoolConfig } from '../services/model.js';
 
 interface PoolRow {
   id: string;
@@ -28,8 +29,11 @@ export class PoolService {
   private readonly pools = new Map<string, Pool>();
   private readonly clients = new Map<string, Client>();
   private readonly keys = new Map<string, SigningKey>();
+  private readonly secrets: ClientSecretStore;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.secrets = new ClientSecretStore(db);
+  }
 
   insertPool(pool: Pool): void {
     this.db
@@ -65,6 +69,11 @@ export class PoolService {
       this.db.prepare('DELETE FROM user_mfa WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM groups WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM users WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM resource_servers WHERE pool_id = ?').run(id);
+      this.db.prepare('DELETE FROM domains WHERE pool_id = ?').run(id);
+      this.db
+        .prepare('DELETE FROM client_secrets WHERE client_id IN (SELECT id FROM clients WHERE pool_id = ?)')
+        .run(id);
       this.db.prepare('DELETE FROM clients WHERE pool_id = ?').run(id);
       this.db.prepare('DELETE FROM pools WHERE id = ?').run(id);
     });
@@ -133,18 +142,38 @@ export class PoolService {
     return key;
   }
 
+  /** Stores a new client with its secret (`client.secret`), if it has one. */
   insertClient(client: Client): void {
-    this.db
-      .prepare('INSERT INTO clients (id, pool_id, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(client.id, client.poolId, serializeClient(client), client.createdAt, client.updatedAt);
-    this.clients.set(client.id, client);
+    const stored = atomically(this.db, () => {
+      this.db
+        .prepare('INSERT INTO clients (id, pool_id, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(client.id, client.poolId, JSON.stringify(client.config), client.createdAt, client.updatedAt);
+      const first = client.secret && this.secrets.add(client.id, client.secret, client.createdAt);
+      return withSecrets(client, first && first !== 'limit' ? [first] : []);
+    });
+    this.clients.set(client.id, stored);
   }
 
+  /** Replaces a client's settings; its secrets are kept (they change only through the secret operations). */
   updateClient(client: Client): void {
     this.db
       .prepare('UPDATE clients SET config = ?, updated_at = ? WHERE id = ?')
-      .run(serializeClient(client), client.updatedAt, client.id);
-    this.clients.set(client.id, client);
+      .run(JSON.stringify(client.config), client.updatedAt, client.id);
+    this.clients.set(client.id, withSecrets(client, this.secrets.ofClient(client.id)));
+  }
+
+  /** Adds a secret to a client (AddUserPoolClientSecret), unless it holds two already. */
+  addClientSecret(client: Client, value: string, now: number): ClientSecret | 'limit' {
+    const added = this.secrets.add(client.id, value, now);
+    this.clients.set(client.id, withSecrets(client, this.secrets.ofClient(client.id)));
+    return added;
+  }
+
+  /** Deletes one of a client's secrets (DeleteUserPoolClientSecret), never the last one. */
+  deleteClientSecret(client: Client, secretId: string): SecretRefusal | undefined {
+    const refused = this.secrets.delete(client.id, secretId);
+    this.clients.set(client.id, withSecrets(client, this.secrets.ofClient(client.id)));
+    return refused;
   }
 
   deleteClient(id: string): void {
@@ -161,15 +190,14 @@ export class PoolService {
     if (cached) return cached;
     const row = this.db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
     if (!row) return undefined;
-    const { secret, ...config } = JSON.parse(row.config) as ClientConfig & { secret?: string };
-    const client: Client = {
+    const base: Client = {
       id: row.id,
       poolId: row.pool_id,
-      config,
+      config: JSON.parse(row.config) as ClientConfig,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      ...(secret ? { secret } : {}),
     };
+    const client = withSecrets(base, this.secrets.ofClient(id));
     this.clients.set(id, client);
     return client;
   }
@@ -205,8 +233,13 @@ export class PoolService {
   }
 }
 
-function serializeClient(client: Client): string {
-  return JSON.stringify(client.secret ? { ...client.config, secret: client.secret } : client.config);
+/**
+ * The client with its current secrets; `secret`, the one DescribeUserPoolClient shows, is the
+ * oldest (the one the client was created with, until a rotation deletes it).
+ */
+function withSecrets(client: Client, secrets: ClientSecret[]): Client {
+  const { secret: _old, secrets: _oldList, ...rest } = client;
+  return secrets.length > 0 ? { ...rest, secret: secrets[0]!.value, secrets } : rest;
 }
 
 /** Whether a client allows an auth flow, by its `ALLOW_*` name or the legacy one. */

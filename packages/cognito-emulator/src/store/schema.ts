@@ -226,4 +226,41 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (pool_id, username) REFERENCES users(pool_id, username) ON DELETE CASCADE
   );
   `,
+  // 10: OAuth control plane. `domains` holds each pool's domains (a prefix domain, a custom domain: at
+  // most one of each per pool), a domain name being unique across the emulator as it is across AWS.
+  // `resource_servers` holds a pool's resource servers (identifier unique in its pool; scopes as a JSON
+  // list). `client_secrets` holds app clients' secrets (up to two current ones, for rotation), each with
+  // its id (`<client id>--<creation epoch ms>`) and creation time; the secret every client written
+  // before this version kept in its config JSON moves here.
+  `
+  CREATE TABLE domains (
+    domain                TEXT PRIMARY KEY,
+    pool_id               TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    kind                  TEXT NOT NULL CHECK (kind IN ('prefix', 'custom')),
+    certificate_arn       TEXT,
+    security_policy       TEXT,
+    managed_login_version INTEGER NOT NULL,
+    created_at            INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX domains_one_per_kind ON domains(pool_id, kind);
+  CREATE TABLE resource_servers (
+    pool_id    TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+    identifier TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    scopes     TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, identifier)
+  );
+  CREATE TABLE client_secrets (
+    id         TEXT PRIMARY KEY,
+    client_id  TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    secret     TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX client_secrets_by_client ON client_secrets(client_id, created_at);
+  INSERT INTO client_secrets (id, client_id, secret, created_at)
+    SELECT id || '--' || created_at, id, json_extract(config, '$.secret'), created_at
+      FROM clients WHERE json_extract(config, '$.secret') IS NOT NULL;
+  UPDATE clients SET config = json_remove(config, '$.secret') WHERE json_extract(config, '$.secret') IS NOT NULL;
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoError } from '../errors.js';
+import { clientSecretMatches } from '../services/oauth-config.js';
 import { CLIENT_ID, CLIENT_SECRET, TOKEN } from '../validation.js';
 import { target } from './target.js';
 
@@ -13,7 +14,7 @@ export const RevokeToken = target<RevokeTokenRequest, RevokeTokenResponse>({
   },
   handler: (ctx, input) => {
     const client = ctx.pools.getClient(input.ClientId);
-    if (client.secret && input.ClientSecret !== client.secret) {
+    if (client.secret && !clientSecretMatches(ctx, client, input.ClientSecret ?? '')) {
       throw new CognitoError('UnauthorizedException', 'Invalid client secret.');
     }
     if (!client.config.EnableTokenRevocation) {

@@ -1,3 +1,4 @@
+import { AddUserPoolClientSecret } from './AddUserPoolClientSecret.js';
 import { AdminAddUserToGroup } from './AdminAddUserToGroup.js';
 import { AdminConfirmSignUp } from './AdminConfirmSignUp.js';
 import { AdminCreateUser } from './AdminCreateUser.js';
@@ -28,28 +29,37 @@ import { ConfirmDevice } from './ConfirmDevice.js';
 import { ConfirmForgotPassword } from './ConfirmForgotPassword.js';
 import { ConfirmSignUp } from './ConfirmSignUp.js';
 import { CreateGroup } from './CreateGroup.js';
+import { CreateResourceServer } from './CreateResourceServer.js';
 import { CreateUserPool } from './CreateUserPool.js';
 import { CreateUserPoolClient } from './CreateUserPoolClient.js';
+import { CreateUserPoolDomain } from './CreateUserPoolDomain.js';
 import { DeleteGroup } from './DeleteGroup.js';
+import { DeleteResourceServer } from './DeleteResourceServer.js';
 import { DeleteUser } from './DeleteUser.js';
 import { DeleteUserPool } from './DeleteUserPool.js';
 import { DeleteUserPoolClient } from './DeleteUserPoolClient.js';
+import { DeleteUserPoolClientSecret } from './DeleteUserPoolClientSecret.js';
+import { DeleteUserPoolDomain } from './DeleteUserPoolDomain.js';
 import { DeleteWebAuthnCredential } from './DeleteWebAuthnCredential.js';
+import { DescribeResourceServer } from './DescribeResourceServer.js';
 import { DescribeUserPool } from './DescribeUserPool.js';
 import { DescribeUserPoolClient } from './DescribeUserPoolClient.js';
+import { DescribeUserPoolDomain } from './DescribeUserPoolDomain.js';
 import { ForgetDevice } from './ForgetDevice.js';
 import { ForgotPassword } from './ForgotPassword.js';
 import { GetDevice } from './GetDevice.js';
 import { GetGroup } from './GetGroup.js';
 import { GetTokensFromRefreshToken } from './GetTokensFromRefreshToken.js';
 import { GetUser } from './GetUser.js';
+import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
 import { GetUserAuthFactors } from './GetUserAuthFactors.js';
 import { GetUserPoolMfaConfig } from './GetUserPoolMfaConfig.js';
-import { GetUserAttributeVerificationCode } from './GetUserAttributeVerificationCode.js';
 import { GlobalSignOut } from './GlobalSignOut.js';
 import { InitiateAuth } from './InitiateAuth.js';
 import { ListDevices } from './ListDevices.js';
 import { ListGroups } from './ListGroups.js';
+import { ListResourceServers } from './ListResourceServers.js';
+import { ListUserPoolClientSecrets } from './ListUserPoolClientSecrets.js';
 import { ListUserPoolClients } from './ListUserPoolClients.js';
 import { ListUserPools } from './ListUserPools.js';
 import { ListUsers } from './ListUsers.js';
@@ -64,9 +74,11 @@ import { SignUp } from './SignUp.js';
 import { StartWebAuthnRegistration } from './StartWebAuthnRegistration.js';
 import { UpdateDeviceStatus } from './UpdateDeviceStatus.js';
 import { UpdateGroup } from './UpdateGroup.js';
+import { UpdateResourceServer } from './UpdateResourceServer.js';
 import { UpdateUserAttributes } from './UpdateUserAttributes.js';
 import { UpdateUserPool } from './UpdateUserPool.js';
 import { UpdateUserPoolClient } from './UpdateUserPoolClient.js';
+import { UpdateUserPoolDomain } from './UpdateUserPoolDomain.js';
 import { VerifySoftwareToken } from './VerifySoftwareToken.js';
 import { VerifyUserAttribute } from './VerifyUserAttribute.js';
 import type { Target } from './target.js';
@@ -78,6 +90,7 @@ import type { Target } from './target.js';
  */
 export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
   Object.assign(Object.create(null) as Record<string, Target>, {
+    AddUserPoolClientSecret,
     AdminAddUserToGroup,
     AdminConfirmSignUp,
     AdminCreateUser,
@@ -108,28 +121,37 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     ConfirmForgotPassword,
     ConfirmSignUp,
     CreateGroup,
+    CreateResourceServer,
     CreateUserPool,
     CreateUserPoolClient,
+    CreateUserPoolDomain,
     DeleteGroup,
+    DeleteResourceServer,
     DeleteUser,
     DeleteUserPool,
     DeleteUserPoolClient,
+    DeleteUserPoolClientSecret,
+    DeleteUserPoolDomain,
     DeleteWebAuthnCredential,
+    DescribeResourceServer,
     DescribeUserPool,
     DescribeUserPoolClient,
+    DescribeUserPoolDomain,
     ForgetDevice,
     ForgotPassword,
     GetDevice,
     GetGroup,
     GetTokensFromRefreshToken,
     GetUser,
-    GetUserAuthFactors,
     GetUserAttributeVerificationCode,
+    GetUserAuthFactors,
     GetUserPoolMfaConfig,
     GlobalSignOut,
     InitiateAuth,
     ListDevices,
     ListGroups,
+    ListResourceServers,
+    ListUserPoolClientSecrets,
     ListUserPoolClients,
     ListUserPools,
     ListUsers,
@@ -144,9 +166,11 @@ export const TARGETS: Readonly<Record<string, Target>> = Object.freeze(
     StartWebAuthnRegistration,
     UpdateDeviceStatus,
     UpdateGroup,
+    UpdateResourceServer,
     UpdateUserAttributes,
     UpdateUserPool,
     UpdateUserPoolClient,
+    UpdateUserPoolDomain,
     VerifySoftwareToken,
     VerifyUserAttribute,
   }),
