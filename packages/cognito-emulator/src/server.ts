@@ -16,7 +16,9 @@ import { INBOX_INVOCATIONS } from './lambda/invocations-page.js';
 import type { InvocationFilter, LambdaInvocation } from './lambda/invocations.js';
 import { COGNITO_OPERATIONS } from './operations.js';
 import type { OutboxFilter } from './store/outbox.js';
-import { issuerOf } from './services/tokens.js';
+import { openIdConfiguration } from './oauth/discovery.js';
+import { OAuthEndpoints } from './oauth/endpoints.js';
+import { poolDomain } from './services/oauth-config.js';
 import { findTarget } from './targets/index.js';
 import { runTarget } from './targets/target.js';
 import { checkWireTypes } from './wire-check.js';
@@ -49,6 +51,7 @@ export interface ServerOptions {
 interface Policies {
   cors: CorsPolicy;
   hosts: HostPolicy;
+  oauth: OAuthEndpoints;
 }
 
 /** The emulator's HTTP face: the Cognito wire protocol on `POST /`, plus JWKS and the outbox. */
@@ -60,6 +63,7 @@ export function createEmulatorServer(ctx: EmulatorContext, options: ServerOption
       corsOrigins: options.corsOrigins ?? [],
       allowedHosts: options.allowedHosts ?? [],
     }),
+    oauth: new OAuthEndpoints(ctx),
   };
   // Requests without Host are answered below (in the error shape), not with Node's empty 400.
   const server = createServer({ requireHostHeader: false }, (req, res) => {
@@ -157,8 +161,11 @@ async function handle(
   const refusedHost = requestHosts(req, url).find((host) => !policies.hosts.allow(host));
   if (refusedHost !== undefined) return refuse(req, res, url, hostRefusal(refusedHost));
   const wellKnown = PUBLIC_KEYS.exec(url.pathname);
-  // Public keys and discovery are public on AWS too: any origin may read them.
-  const headers = wellKnown ? { 'access-control-allow-origin': '*' } : corsHeaders(policies.cors, req);
+  // Public keys and discovery are public on AWS too: any origin may read them. The managed login's
+  // own forms post from the emulator's origin, whatever name it is reached by.
+  const headers = wellKnown
+    ? { 'access-control-allow-origin': '*' }
+    : (corsHeaders(policies.cors, req) ?? sameOriginHeaders(req, url, policies.oauth));
   if (!headers) {
     return refuse(
       req,
@@ -176,13 +183,15 @@ async function handle(
     await handleOperation(ctx, req, res, headers);
     return;
   }
+  if (policies.oauth.handles(url.pathname)) return policies.oauth.handle(req, res, url, headers);
   req.resume();
   if (req.method === 'GET' || req.method === 'HEAD') {
     if (wellKnown) {
       const pool = ctx.pools.findPool(wellKnown[1]!);
       if (!pool) return sendJson(res, 404, { message: `User pool ${wellKnown[1]} does not exist.` }, headers);
       if (wellKnown[2] === 'jwks.json') return sendJson(res, 200, ctx.tokens.jwks(pool), headers);
-      return sendJson(res, 200, openIdConfiguration(req, pool.id), headers);
+      const base = `http://${req.headers.host ?? 'localhost'}`;
+      return sendJson(res, 200, openIdConfiguration(base, pool.id, !!poolDomain(ctx, pool.id)), headers);
     }
     if (url.pathname === '/_emulator/messages') {
       return sendJson(res, 200, ctx.outbox.list(outboxFilter(url.searchParams)), headers);
@@ -394,27 +403,12 @@ function sendJson(res: ServerResponse, status: number, value: unknown, headers: 
   res.end(body);
 }
 
-function openIdConfiguration(req: IncomingMessage, poolId: string) {
-  const base = `http://${req.headers.host ?? 'localhost'}/${poolId}`;
-  return {
-    issuer: issuerOf(poolId),
-    jwks_uri: `${base}/.well-known/jwks.json`,
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
-    response_types_supported: ['code', 'token'],
-    scopes_supported: ['openid', 'email', 'phone', 'profile'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    claims_supported: [
-      'aud',
-      'auth_time',
-      'cognito:username',
-      'email',
-      'email_verified',
-      'exp',
-      'iat',
-      'iss',
-      'sub',
-      'token_use',
-    ],
-  };
+/**
+ * A request from the emulator's own origin to a managed-login page (its forms post there), allowed
+ * whatever the CORS policy says: `Origin` names the host the request is addressed to.
+ */
+function sameOriginHeaders(req: IncomingMessage, url: URL, oauth: OAuthEndpoints): Headers | undefined {
+  const origin = req.headers.origin;
+  if (!oauth.isPage(url.pathname) || origin === undefined) return undefined;
+  return origin === `http://${req.headers.host}` ? { vary: 'Origin' } : undefined;
 }

@@ -167,6 +167,7 @@ export async function race<T>(n: number, call: (i: number) => Promise<T>) {
  * it before setting an older `user_version`. A new migration adds its undoing here, first.
  */
 export const UNDO_AFTER_SCHEMA_5 = `
+  ALTER TABLE sessions DROP COLUMN scope;
   UPDATE clients SET config = json_set(config, '$.secret',
     (SELECT secret FROM client_secrets s WHERE s.client_id = clients.id ORDER BY created_at, id LIMIT 1))
    WHERE EXISTS (SELECT 1 FROM client_secrets s WHERE s.client_id = clients.id);

@@ -108,6 +108,45 @@ describe('a rotation', () => {
     expect((await secretsOf(poolId, clientId)).map((s) => s.ClientSecretId)).toEqual([added!.ClientSecretId]);
   });
 
+  it('GetTokensFromRefreshToken and RevokeToken take either current secret, and not a deleted one', async () => {
+    const { poolId, clientId, clientSecret } = await confidential();
+    const { ClientSecretDescriptor } = await cognito.addUserPoolClientSecret({
+      UserPoolId: poolId,
+      ClientId: clientId,
+    });
+    const fresh = ClientSecretDescriptor!.ClientSecretValue!;
+    const refreshToken = (await signIn(clientId, clientSecret)).AuthenticationResult!.RefreshToken!;
+    const refresh = (secret: string) =>
+      cognito.getTokensFromRefreshToken({
+        ClientId: clientId,
+        ClientSecret: secret,
+        RefreshToken: refreshToken,
+      });
+    await refresh(clientSecret);
+    await refresh(fresh);
+    const [old] = await secretsOf(poolId, clientId);
+    await cognito.deleteUserPoolClientSecret({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ClientSecretId: old!.ClientSecretId!,
+    });
+    expect(await rejection(refresh(clientSecret))).toEqual(
+      expect.objectContaining({
+        name: 'NotAuthorizedException',
+        message: `Unable to verify client secret for client ${clientId}`,
+      }),
+    );
+    expect(
+      await rejection(
+        cognito.revokeToken({ ClientId: clientId, ClientSecret: clientSecret, Token: refreshToken }),
+      ),
+    ).toEqual(expect.objectContaining({ name: 'UnauthorizedException' }));
+    await cognito.revokeToken({ ClientId: clientId, ClientSecret: fresh, Token: refreshToken });
+    expect(await rejection(refresh(fresh))).toEqual(
+      expect.objectContaining({ name: 'NotAuthorizedException' }),
+    );
+  });
+
   it('takes a secret of the caller, without echoing it', async () => {
     const { poolId, clientId } = await confidential();
     const mine = 'my_own_secret_value_of_32_chars_';

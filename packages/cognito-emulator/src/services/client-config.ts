@@ -23,6 +23,9 @@ export const TIME_UNITS: readonly TimeUnit[] = ['seconds', 'minutes', 'hours', '
 export const CLIENT_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ };
 
 /** The settings CreateUserPoolClient and UpdateUserPoolClient both take, as the API model constrains them. */
+/** A callback or sign-out URL: AWS's `RedirectUrlType` (no whitespace or control characters). */
+const REDIRECT_URL: Rule = { type: 'string', min: 1, max: 1024, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u };
+
 export const CLIENT_SETTINGS: Shape = {
   RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
   AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
@@ -42,15 +45,19 @@ export const CLIENT_SETTINGS: Shape = {
   ReadAttributes: { type: 'list', item: { type: 'string', min: 1, max: 2048 } },
   WriteAttributes: { type: 'list', item: { type: 'string', min: 1, max: 2048 } },
   SupportedIdentityProviders: { type: 'list', item: { type: 'string', min: 1, max: 32 } },
-  CallbackURLs: { type: 'list', max: 100, item: { type: 'string', min: 1, max: 1024 } },
-  LogoutURLs: { type: 'list', max: 100, item: { type: 'string', min: 1, max: 1024 } },
-  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
+  CallbackURLs: { type: 'list', max: 100, item: REDIRECT_URL },
+  LogoutURLs: { type: 'list', max: 100, item: REDIRECT_URL },
+  DefaultRedirectURI: REDIRECT_URL,
   AllowedOAuthFlows: {
     type: 'list',
     max: 3,
     item: { type: 'string', enum: ['code', 'implicit', 'client_credentials'] },
   },
-  AllowedOAuthScopes: { type: 'list', max: 50, item: { type: 'string', min: 1, max: 256 } },
+  AllowedOAuthScopes: {
+    type: 'list',
+    max: 50,
+    item: { type: 'string', min: 1, max: 256, pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/ },
+  },
   AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
   AnalyticsConfiguration: { type: 'structure' },
   EnablePropagateAdditionalUserContextData: { type: 'boolean' },

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { CognitoError, invalidParameter, notAuthorized } from '../errors.js';
 import type { RefreshTokenRow } from '../store/sessions.js';
 import { rotatesRefreshTokens } from './client-config.js';
+import { clientSecretMatches } from './oauth-config.js';
 import type { Client, Pool, User } from './model.js';
 import { assertSecretHash } from './secret-hash.js';
 import { assertMaySignIn, groupsOf } from './sign-in.js';
@@ -72,14 +72,13 @@ export async function refreshSignIn(
  * A client with a secret must send it as `ClientSecret` (GetTokensFromRefreshToken takes the secret
  * itself, not a SECRET_HASH); a client without one ignores it.
  */
-function assertClientSecret(client: Client, received: string | undefined): void {
+function assertClientSecret(ctx: EmulatorContext, client: Client, received: string | undefined): void {
   if (!client.secret) return;
   if (!received) {
     throw notAuthorized(`Client ${client.id} is configured with secret but ClientSecret was not received`);
   }
-  const expected = Buffer.from(client.secret);
-  const actual = Buffer.from(received);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+  // Any current secret: during a rotation (AddUserPoolClientSecret) both are good.
+  if (!clientSecretMatches(ctx, client, received)) {
     throw notAuthorized(`Unable to verify client secret for client ${client.id}`);
   }
 }
@@ -96,7 +95,20 @@ export async function tokensFromRefreshToken(
   client: Client,
   input: { RefreshToken: string; ClientSecret?: string | undefined; DeviceKey?: string | undefined },
 ): Promise<{ AuthenticationResult: AuthenticationResult }> {
-  assertClientSecret(client, input.ClientSecret);
+  assertClientSecret(ctx, client, input.ClientSecret);
+  return { AuthenticationResult: await refreshedTokens(ctx, client, input) };
+}
+
+/**
+ * The tokens of a refresh by a client already authenticated (GetTokensFromRefreshToken after its
+ * secret check, the token endpoint's `refresh_token` grant after client authentication): see
+ * `tokensFromRefreshToken`. Failures are Cognito's errors.
+ */
+export async function refreshedTokens(
+  ctx: EmulatorContext,
+  client: Client,
+  input: { RefreshToken: string; DeviceKey?: string | undefined },
+): Promise<AuthenticationResult> {
   const pool = ctx.pools.getPool(client.poolId);
   const { session, user } = sessionAndUser(ctx, pool, client, input.RefreshToken);
   assertDeviceOfSession(ctx, pool, session, input.DeviceKey);
@@ -112,5 +124,5 @@ export async function tokensFromRefreshToken(
     throw reused();
   }
   const result = await ctx.tokens.refresh(pool, client, user, groupsOf(ctx, pool, user), session);
-  return { AuthenticationResult: refreshToken ? { ...result, RefreshToken: refreshToken } : result };
+  return refreshToken ? { ...result, RefreshToken: refreshToken } : result;
 }

@@ -39,6 +39,15 @@ export interface TokenGeneration {
   source: TokenGenerationTriggerSource;
   /** The `ClientMetadata` of the call, where AWS passes it to this trigger (challenge answers). */
   clientMetadata?: StringMap;
+  /**
+   * The OAuth 2.0 scopes the user granted at the pool's authorization endpoint: the access token's
+   * `scope` (otherwise `aws.cognito.signin.user.admin`), kept for the session's refreshes.
+   */
+  scopes?: readonly string[];
+  /** The `nonce` of the authorization request, which the ID token carries back (OpenID Connect). */
+  nonce?: string;
+  /** When the user authenticated (epoch seconds), where that was before the tokens (managed login). */
+  authTime?: number;
 }
 
 /** A token's claims before signing. */
@@ -55,11 +64,26 @@ export interface TokenDraft {
   generation: TokenGeneration;
 }
 
+/** A machine-to-machine access token (client credentials) before it is signed: no user, no ID token. */
+export interface MachineTokenDraft {
+  pool: Pool;
+  client: Client;
+  access: Claims;
+  clientMetadata?: StringMap;
+}
+
 /**
  * What may change the claims of tokens before they are signed: the pool's pre token generation
- * trigger (`trigger-tokens.ts`), which the emulator's context installs (see `customizeWith`).
+ * trigger (`trigger-tokens.ts`), which the emulator's context installs (see `customizeWith`):
+ * users' tokens, and machine tokens.
  */
-export type TokenCustomizer = (draft: TokenDraft) => Promise<{ access: Claims; id: Claims }>;
+export interface TokenCustomizer {
+  user(draft: TokenDraft): Promise<{ access: Claims; id: Claims }>;
+  machine(draft: MachineTokenDraft): Promise<Claims>;
+}
+
+/** The scope of access tokens from Cognito's own sign-in API. */
+export const USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -92,7 +116,6 @@ export class TokenService {
   private readonly publicKeys = new Map<string, KeyObject>();
   private readonly sessions: SessionStore;
   private customizer: TokenCustomizer | undefined;
-
   constructor(
     db: Db,
     private readonly pools: PoolService,
@@ -124,7 +147,7 @@ export class TokenService {
     generation: TokenGeneration = { source: 'TokenGeneration_Authentication' },
   ): Promise<AuthenticationResult> {
     const validity = tokenValidity(client);
-    const authTime = Math.floor(this.now() / 1000);
+    const authTime = generation.authTime ?? Math.floor(this.now() / 1000);
     const originJti = randomUUID();
     const refreshToken = newOpaqueToken(96);
     const tokens = await this.sign(
@@ -144,6 +167,7 @@ export class TokenService {
         auth_time: authTime,
         expires_at: this.now() + validity.refresh * 1000,
         device_key: deviceKey,
+        scope: generation.scopes ? generation.scopes.join(' ') : null,
       },
       hashToken(refreshToken),
     );
@@ -162,14 +186,47 @@ export class TokenService {
     session: SessionRow,
     generation: TokenGeneration = { source: 'TokenGeneration_RefreshTokens' },
   ) {
+    const scopes = grantedScopesOf(session);
     return this.sign(
       pool,
       client,
       user,
       groups,
       { originJti: session.origin_jti, authTime: session.auth_time, deviceKey: session.device_key },
-      generation,
+      scopes ? { ...generation, scopes } : generation,
     );
+  }
+
+  /**
+   * A machine-to-machine access token (client credentials grant), with AWS's claims: the client is
+   * its own subject, no user name, no session (it cannot be revoked, only expire), the granted
+   * custom scopes. A `V3_0` pre token generation trigger may change it.
+   */
+  async machineToken(
+    pool: Pool,
+    client: Client,
+    scopes: readonly string[],
+    clientMetadata?: StringMap,
+  ): Promise<{ access_token: string; expires_in: number; token_type: 'Bearer' }> {
+    const validity = tokenValidity(client);
+    const iat = Math.floor(this.now() / 1000);
+    const access: Claims = {
+      sub: client.id,
+      token_use: 'access',
+      scope: scopes.join(' '),
+      auth_time: iat,
+      iss: issuerOf(pool.id),
+      exp: iat + validity.access,
+      iat,
+      version: 2,
+      jti: randomUUID(),
+      client_id: client.id,
+    };
+    const draft = { pool, client, access, ...(clientMetadata ? { clientMetadata } : {}) };
+    const claims = this.customizer ? await this.customizer.machine(draft) : access;
+    const key = this.pools.signingKey(pool.id);
+    const token = await signJwt(claims, key.kid, key.privateKey);
+    return { access_token: token, expires_in: validity.access, token_type: 'Bearer' };
   }
 
   /** The session a refresh token belongs to, live or not, with the token's retirement. */
@@ -289,7 +346,7 @@ export class TokenService {
       origin_jti: originJti,
       event_id: eventId,
       token_use: 'access',
-      scope: 'aws.cognito.signin.user.admin',
+      scope: generation.scopes ? generation.scopes.join(' ') : USER_ADMIN_SCOPE,
       auth_time: authTime,
       exp: iat + validity.access,
       iat,
@@ -309,11 +366,19 @@ export class TokenService {
       exp: iat + validity.id,
       iat,
       jti: randomUUID(),
+      ...(generation.nonce !== undefined ? { nonce: generation.nonce } : {}),
     };
     const claims = this.customizer
-      ? await this.customizer({ pool, client, user, groups, access, id, generation })
+      ? await this.customizer.user({ pool, client, user, groups, access, id, generation })
       : { access, id };
     const key = this.pools.signingKey(pool.id);
+    if (generation.scopes) {
+      // Tokens of the authorization endpoint: the ID token binds the access token (`at_hash`).
+      const AccessToken = await signJwt(claims.access, key.kid, key.privateKey);
+      const id = { at_hash: accessTokenHash(AccessToken), ...claims.id };
+      const IdToken = await signJwt(id, key.kid, key.privateKey);
+      return { AccessToken, IdToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
+    }
     const [AccessToken, IdToken] = await Promise.all([
       signJwt(claims.access, key.kid, key.privateKey),
       signJwt(claims.id, key.kid, key.privateKey),
@@ -332,6 +397,10 @@ function idTokenAttributes(user: User): Record<string, string | boolean> {
   }
   return claims;
 }
+
+/** OpenID Connect's `at_hash`: the left half of the access token's SHA-256, base64url. */
+const accessTokenHash = (token: string) =>
+  createHash('sha256').update(token, 'ascii').digest().subarray(0, 16).toString('base64url');
 
 /** RS256 over libuv's thread pool, so that signing does not hold the event loop. */
 function signJwt(payload: object, kid: string, key: KeyObject): Promise<string> {
@@ -354,4 +423,9 @@ function parseJson(part: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The scopes of a session begun at the authorization endpoint; undefined for one of the API. */
+export function grantedScopesOf(session: SessionRow): readonly string[] | undefined {
+  return session.scope === null ? undefined : session.scope.split(' ').filter(Boolean);
 }

@@ -3,9 +3,10 @@ import type {
   GroupConfiguration,
   PreTokenGenerationTriggerEvent,
   PreTokenGenerationV2TriggerEvent,
+  PreTokenGenerationV3TriggerEvent,
 } from '../lambda/events.js';
 import { invalidLambdaResponse } from '../lambda/lambda-errors.js';
-import type { Claims, TokenCustomizer, TokenDraft } from './tokens.js';
+import type { Claims, MachineTokenDraft, TokenCustomizer, TokenDraft } from './tokens.js';
 import { eventAttributes } from './trigger-attributes.js';
 import { runTrigger, triggerOf } from './triggers.js';
 
@@ -53,11 +54,46 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The customizer the emulator's context installs in its token service. */
 export function preTokenGeneration(ctx: EmulatorContext): TokenCustomizer {
-  return async (draft) => {
-    const fn = triggerOf(draft.pool, 'PreTokenGeneration');
-    if (!fn) return { access: draft.access, id: draft.id };
-    return fn.version === 'V1_0' ? versionOne(ctx, draft) : versionTwo(ctx, draft);
+  return {
+    user: async (draft) => {
+      const fn = triggerOf(draft.pool, 'PreTokenGeneration');
+      if (!fn) return { access: draft.access, id: draft.id };
+      return fn.version === 'V1_0' ? versionOne(ctx, draft) : versionTwo(ctx, draft);
+    },
+    machine: async (draft) => {
+      // Only V3_0 functions see machine-to-machine tokens, as on AWS.
+      if (triggerOf(draft.pool, 'PreTokenGeneration')?.version !== 'V3_0') return draft.access;
+      return versionThreeMachine(ctx, draft);
+    },
   };
+}
+
+/**
+ * `V3_0` for a client credentials grant (`TokenGeneration_ClientCredentials`): no user (the
+ * event's user name is the client's id, its attributes and groups empty), the access token's scopes;
+ * its answer changes the access token's claims and scopes (an ID token, groups: there are none).
+ */
+async function versionThreeMachine(ctx: EmulatorContext, draft: MachineTokenDraft): Promise<Claims> {
+  const scopes = scopesOf(draft.access);
+  const response: unknown = await runTrigger<PreTokenGenerationV3TriggerEvent>(ctx, draft.pool, {
+    triggerSource: 'TokenGeneration_ClientCredentials',
+    userName: draft.client.id,
+    clientId: draft.client.id,
+    request: {
+      userAttributes: {},
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+      scopes,
+      ...(draft.clientMetadata ? { clientMetadata: draft.clientMetadata } : {}),
+    },
+    response: { claimsAndScopeOverrideDetails: null },
+  });
+  const details = isRecord(response) ? response.claimsAndScopeOverrideDetails : undefined;
+  const access = { ...draft.access };
+  const changes = isRecord(details) ? details.accessTokenGeneration : undefined;
+  if (!isRecord(changes)) return access;
+  changeClaims(access, changes, new Set([...FIXED_CLAIMS, ...FIXED_ACCESS_CLAIMS]), jsonClaim);
+  changeScopes(access, scopes, changes);
+  return access;
 }
 
 /** `V1_0`: the event of the ID token's claims; its answer changes the ID token and the groups. */

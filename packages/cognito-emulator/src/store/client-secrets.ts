@@ -19,6 +19,14 @@ export type SecretRefusal = 'limit' | 'not-found' | 'last';
  * concurrent calls cannot get past either rule.
  */
 export class ClientSecretStore {
+  /**
+   * The newest creation time each client's secrets have had, deleted ones included: an id must not
+   * come back after its secret is deleted, or a retried DeleteUserPoolClientSecret would remove the
+   * secret that took it. Kept in memory: across a restart the clock has moved on (a frozen clock is
+   * a test's, in one process).
+   */
+  private readonly newest = new Map<string, number>();
+
   constructor(private readonly db: Db) {}
 
   /** The client's secrets, oldest first. */
@@ -33,17 +41,20 @@ export class ClientSecretStore {
 
   /**
    * Adds a secret unless the client holds the maximum already. Its id is `<client id>--<epoch ms>`;
-   * a second secret of the same millisecond is dated one later, so that ids stay unique.
+   * a secret of a millisecond some secret of the client (current or deleted) already had is dated
+   * one later, so that an id is never given twice.
    */
   add(clientId: string, value: string, now: number, max = MAX_CLIENT_SECRETS): ClientSecret | 'limit' {
     return atomically(this.db, () => {
       const current = this.ofClient(clientId);
       if (current.length >= max) return 'limit';
-      const createdAt = Math.max(now, ...current.map((s) => s.createdAt + 1));
+      const taken = [...current.map((s) => s.createdAt), this.newest.get(clientId) ?? -Infinity];
+      const createdAt = Math.max(now, ...taken.map((t) => t + 1));
       const secret = { id: `${clientId}--${createdAt}`, value, createdAt };
       this.db
         .prepare('INSERT INTO client_secrets (id, client_id, secret, created_at) VALUES (?, ?, ?, ?)')
         .run(secret.id, clientId, value, createdAt);
+      this.newest.set(clientId, createdAt);
       return secret;
     });
   }

@@ -263,4 +263,9 @@ export const MIGRATIONS: readonly string[] = [
       FROM clients WHERE json_extract(config, '$.secret') IS NOT NULL;
   UPDATE clients SET config = json_remove(config, '$.secret') WHERE json_extract(config, '$.secret') IS NOT NULL;
   `,
+  // 11: the scopes a session begun at the authorization endpoint was granted (space-separated; null
+  // for a sign-in through the API): its refreshed access tokens keep them, across restarts too.
+  `
+  ALTER TABLE sessions ADD COLUMN scope TEXT;
+  `,
 ];

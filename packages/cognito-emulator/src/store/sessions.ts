@@ -11,6 +11,8 @@ export interface SessionRow {
   revoked: number;
   /** The device the session's tokens were issued to (their `device_key` claim), if any. */
   device_key: string | null;
+  /** The scopes granted at the authorization endpoint, space-separated; null for an API sign-in. */
+  scope: string | null;
 }
 
 /** A session as one of its refresh tokens finds it, with that token's retirement (null: current). */
@@ -29,8 +31,8 @@ export class SessionStore {
       this.db
         .prepare(
           `INSERT INTO sessions (origin_jti, refresh_hash, pool_id, client_id, username, auth_time, expires_at,
-             device_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+             device_key, scope)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           session.origin_jti,
@@ -41,6 +43,7 @@ export class SessionStore {
           session.auth_time,
           session.expires_at,
           session.device_key,
+          session.scope,
         );
       this.db
         .prepare('INSERT INTO refresh_tokens (hash, origin_jti) VALUES (?, ?)')
