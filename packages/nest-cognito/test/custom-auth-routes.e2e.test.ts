@@ -139,7 +139,7 @@ describe.each(ADAPTERS)('custom authentication over REST on %s', (adapter) => {
       { email, session, challenge: 'CUSTOM_CHALLENGE', answer: 42 },
       { email, session, challenge: 'CUSTOM_CHALLENGE', answer: 'x'.repeat(2049) },
       { email, session, challenge: 'CUSTOM_CHALLENGE', answer: '1', clientMetadata: { app: 2 } },
-      { email, session, challenge: 'SMS_MFA', code: '123456', clientMetadata: { app: 'web' } },
+      { email, session, challenge: 'SMS_MFA', code: '123456', clientMetadata: { app: 3 } },
     ]) {
       expect(await respond(body), JSON.stringify(body).slice(0, 200)).toMatchObject({
         status: 400,

@@ -1,13 +1,5 @@
-import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AuthChallenge,
-  CognitoAuthService,
-  type CognitoException,
-  CognitoModule,
-  isChallenge,
-  type SignInResult,
-} from '../src/index.js';
+import { type AuthChallenge, type CognitoException, isChallenge, type SignInResult } from '../src/index.js';
 import { readClaims } from '../src/tokens/token-claims.js';
 import {
   type CustomClient,
@@ -16,6 +8,7 @@ import {
   otherThan,
   startCustomCognito,
 } from './custom-auth-fixture.js';
+import { servicesFor } from './helpers.js';
 
 // Custom authentication through CognitoAuthService against the emulator, over the real AWS SDK:
 // the pool's define, create and verify triggers (a magic code, run in process) lead the sign-in;
@@ -23,17 +16,8 @@ import {
 // triggers, triggers that throw or answer nonsense, a client without ALLOW_CUSTOM_AUTH.
 
 let cognito: CustomCognito;
-const services = new Map<string, CognitoAuthService>();
-
 async function authFor(pool: CustomPool = 'custom', client: CustomClient = 'public') {
-  const key = `${pool}/${client}`;
-  if (!services.has(key)) {
-    const moduleRef = await Test.createTestingModule({
-      imports: [CognitoModule.forRoot(cognito.options(pool, client))],
-    }).compile();
-    services.set(key, moduleRef.get(CognitoAuthService));
-  }
-  return services.get(key)!;
+  return (await servicesFor(cognito.options(pool, client))).auth;
 }
 
 beforeAll(async () => {

@@ -4,6 +4,18 @@ import * as root from '../src/index.js';
 import { COGNITO_ERROR_TABLE, HTTP_ERROR_TABLE, type HttpErrorCode } from '../src/index.js';
 import * as rest from '../src/rest/index.js';
 
+/**
+ * The code blocks of a page that show a file whole: each follows a line
+ * `<!-- file: <path from the repository root> -->`, by path.
+ */
+function fileBlocks(page: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  for (const [, path, code] of page.matchAll(/^<!-- file: (\S+) -->\n+```\w*\n([\s\S]*?)^```$/gm)) {
+    blocks.set(path!, code!);
+  }
+  return blocks;
+}
+
 describe('docs/nest-cognito.md', () => {
   const page = readFileSync(new URL('../../../docs/nest-cognito.md', import.meta.url), 'utf8');
 
@@ -31,6 +43,20 @@ describe('docs/nest-cognito.md', () => {
       expect(page, code).toMatch(new RegExp(`\\| ${HTTP_ERROR_TABLE[code].status} +\\| \`${code}\` +\\|`));
     }
     expect(page).toMatch(/\| 502 +\| `AWS_CREDENTIALS_MISSING` +\|/);
+  });
+});
+
+describe('the worked examples of docs/nest-cognito.md', () => {
+  const page = readFileSync(new URL('../../../docs/nest-cognito.md', import.meta.url), 'utf8');
+  const blocks = fileBlocks(page);
+
+  // The magic-link example's files are what magic-link.e2e.test.ts runs: the page shows them whole.
+  it.each([
+    'packages/nest-cognito/test/examples/magic-link.triggers.ts',
+    'packages/nest-cognito/test/examples/magic-link.controller.ts',
+  ])('%s is shown whole, as it is', (path) => {
+    expect([...blocks.keys()]).toContain(path);
+    expect(blocks.get(path)).toBe(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
   });
 });
 

@@ -6,9 +6,13 @@ import { type INestApplication, type LoggerService, Module } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { type Seed, startEmulator } from 'cognito-emulator';
+import { expect } from 'vitest';
 import {
   applyCognitoErrorHandling,
+  CognitoAdminService,
+  CognitoAuthService,
   cognitoFastifyOptions,
   CognitoModule,
   type CognitoModuleOptions,
@@ -125,6 +129,34 @@ export function withRest(options: CognitoModuleOptions, rest: CognitoRestModuleO
 /** The module with the ready-made /auth controller, for `startApp`. */
 export const withController = (options: CognitoModuleOptions) => withRest(options);
 
+/** The library's services, as an application injects them. */
+export interface LibraryServices {
+  auth: CognitoAuthService;
+  admin: CognitoAdminService;
+}
+
+const compiled = new Map<string, Promise<LibraryServices>>();
+
+/**
+ * The services of `CognitoModule.forRoot(options)` (no HTTP application), compiled once for the same
+ * options in a test file: the service-level tests sign in through several pools and clients.
+ */
+export function servicesFor(options: CognitoModuleOptions): Promise<LibraryServices> {
+  const key = JSON.stringify(options);
+  if (!compiled.has(key)) {
+    compiled.set(
+      key,
+      Test.createTestingModule({ imports: [CognitoModule.forRoot(options)] })
+        .compile()
+        .then((moduleRef) => ({
+          auth: moduleRef.get(CognitoAuthService),
+          admin: moduleRef.get(CognitoAdminService),
+        })),
+    );
+  }
+  return compiled.get(key)!;
+}
+
 /** A logger that keeps every line an application writes, at every level, to search for secrets. */
 export class CapturedLogs implements LoggerService {
   readonly lines: string[] = [];
@@ -179,6 +211,24 @@ export async function request(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A request to one of the test's applications, with a bearer token when given. */
+export const callApp = (app: TestApp, method: string, path: string, body?: unknown, token?: string) =>
+  request(method, `${app.url}${path}`, body, token ? bearer(token) : {});
+
+/**
+ * The secrets a run sees (tokens, codes, sessions), by what they are, for `CapturedLogs.leaked`:
+ * `keep(what, value)` records one (it must be a string) and returns it.
+ */
+export function secretsKept() {
+  const secrets = new Map<string, string>();
+  const keep = <T extends string>(what: string, value: T): T => {
+    expect(typeof value, what).toBe('string');
+    secrets.set(`${what} ${secrets.size}`, value);
+    return value;
+  };
+  return { secrets, keep };
+}
 
 /**
  * A confirmed user of the emulated pool, in the given groups, signed in through the public client:

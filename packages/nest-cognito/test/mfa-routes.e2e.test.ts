@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADAPTERS,
   type Answer,
-  bearer,
+  callApp as call,
   CapturedLogs,
-  request,
+  secretsKept,
   startApp,
   type TestApp,
   withRest,
@@ -24,16 +24,9 @@ describe.each(ADAPTERS)('MFA over REST on %s', (adapter) => {
   let required: TestApp;
   const logs = new CapturedLogs();
   /** Every secret the run sees, by what it is: none may reach the logs. */
-  const secrets = new Map<string, string>();
-  const keep = <T extends string>(what: string, value: T): T => {
-    expect(typeof value, what).toBe('string');
-    secrets.set(`${what} ${secrets.size}`, value);
-    return value;
-  };
+  const { secrets, keep } = secretsKept();
   let users = 0;
   const newEmail = (name: string) => `${name}-${++users}.${adapter}@example.com`;
-  const call = (app: TestApp, method: string, path: string, body?: unknown, token?: string) =>
-    request(method, `${app.url}${path}`, body, token ? bearer(token) : {});
 
   beforeAll(async () => {
     cognito = await startMfaCognito();

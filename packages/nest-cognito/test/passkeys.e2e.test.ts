@@ -1,12 +1,5 @@
-import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AuthChallenge,
-  CognitoAuthService,
-  CognitoModule,
-  isChallenge,
-  type SignInResult,
-} from '../src/index.js';
+import { type AuthChallenge, isChallenge, type SignInResult } from '../src/index.js';
 import { readClaims } from '../src/tokens/token-claims.js';
 import {
   type ChoiceClient,
@@ -18,23 +11,15 @@ import {
   SoftwareAuthenticator,
   startChoiceCognito,
 } from './passwordless-fixture.js';
+import { servicesFor } from './helpers.js';
 
 // Passkeys through CognitoAuthService against the emulator, over the real AWS SDK, with the
 // emulator's software authenticator standing in for the browser: registration, listing, removal,
 // each refusal by its code, and the WEB_AUTHN challenge of a passwordless sign-in.
 
 let cognito: ChoiceCognito;
-const services = new Map<string, CognitoAuthService>();
-
 async function serviceFor(pool: ChoicePool = 'choice', client: ChoiceClient = 'password') {
-  const key = `${pool}/${client}`;
-  if (!services.has(key)) {
-    const moduleRef = await Test.createTestingModule({
-      imports: [CognitoModule.forRoot(cognito.options(pool, client))],
-    }).compile();
-    services.set(key, moduleRef.get(CognitoAuthService));
-  }
-  return services.get(key)!;
+  return (await servicesFor(cognito.options(pool, client))).auth;
 }
 
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADAPTERS,
   type Answer,
-  bearer,
+  callApp as call,
   CapturedLogs,
-  request,
+  secretsKept,
   startApp,
   type TestApp,
   withRest,
@@ -32,14 +32,7 @@ describe.each(ADAPTERS)('passwordless and passkeys over REST on %s', (adapter) =
   let passwordOnly: TestApp;
   let noUserAuth: TestApp;
   const logs = new CapturedLogs();
-  const secrets = new Map<string, string>();
-  const keep = <T extends string>(what: string, value: T): T => {
-    expect(typeof value, what).toBe('string');
-    secrets.set(`${what} ${secrets.size}`, value);
-    return value;
-  };
-  const call = (app: TestApp, method: string, path: string, body?: unknown, token?: string) =>
-    request(method, `${app.url}${path}`, body, token ? bearer(token) : {});
+  const { secrets, keep } = secretsKept();
   const newEmail = (tag: string) => cognito.newEmail(`${tag}.${adapter}`);
 
   beforeAll(async () => {

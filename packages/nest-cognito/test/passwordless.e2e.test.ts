@@ -1,14 +1,5 @@
-import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AuthChallenge,
-  CognitoAdminService,
-  CognitoAuthService,
-  CognitoModule,
-  isChallenge,
-  type SignInOptions,
-  type SignInResult,
-} from '../src/index.js';
+import { type AuthChallenge, isChallenge, type SignInOptions, type SignInResult } from '../src/index.js';
 import { readClaims } from '../src/tokens/token-claims.js';
 import {
   type ChoiceClient,
@@ -17,6 +8,7 @@ import {
   PASSWORD,
   startChoiceCognito,
 } from './passwordless-fixture.js';
+import { servicesFor as compiledServices } from './helpers.js';
 
 // Passwordless sign-in through CognitoAuthService against the emulator, over the real AWS SDK:
 // Cognito's choice-based USER_AUTH started with each factor or none, every answer (codes by email
@@ -24,18 +16,8 @@ import {
 // and admin clients, pools that do not allow it, unknown emails, and parallel answers.
 
 let cognito: ChoiceCognito;
-const services = new Map<string, { auth: CognitoAuthService; admin: CognitoAdminService }>();
-
-async function servicesFor(pool: ChoicePool = 'choice', client: ChoiceClient = 'password') {
-  const key = `${pool}/${client}`;
-  if (!services.has(key)) {
-    const moduleRef = await Test.createTestingModule({
-      imports: [CognitoModule.forRoot(cognito.options(pool, client))],
-    }).compile();
-    services.set(key, { auth: moduleRef.get(CognitoAuthService), admin: moduleRef.get(CognitoAdminService) });
-  }
-  return services.get(key)!;
-}
+const servicesFor = (pool: ChoicePool = 'choice', client: ChoiceClient = 'password') =>
+  compiledServices(cognito.options(pool, client));
 
 beforeAll(async () => {
   cognito = await startChoiceCognito();

@@ -76,7 +76,11 @@ export class CognitoAdminController {
   constructor(private readonly admin: CognitoAdminService) {}
 
   @Post('users')
-  @ApiOperation({ summary: 'Create (and by default invite) a user who signs in with its email.' })
+  @ApiOperation({
+    summary: 'Create (and by default invite) a user who signs in with its email.',
+    description:
+      '`clientMetadata` goes to the pre sign-up trigger and to the custom message (or sender) trigger of the invitation.',
+  })
   @ApiCreatedResponse({ type: AdminUserDto })
   @ApiCognitoErrors(
     BAD_BODY,
@@ -111,7 +115,10 @@ export class CognitoAdminController {
   }
 
   @Patch('users/:username')
-  @ApiOperation({ summary: "Change a user's attributes (standard and custom)." })
+  @ApiOperation({
+    summary: "Change a user's attributes (standard and custom).",
+    description: '`clientMetadata` goes to the custom message (or sender) trigger of a verification code.',
+  })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiCognitoErrors(
     BAD_BODY,
@@ -123,7 +130,7 @@ export class CognitoAdminController {
     ['ALIAS_EXISTS', 'Another user has this email.'],
   )
   updateUser(@Param() params: UsernameParams, @Body() body: UpdateUserDto): Promise<AdminUser> {
-    return this.admin.updateUser(params.username, body.attributes);
+    return this.admin.updateUser(params.username, body.attributes, { clientMetadata: body.clientMetadata });
   }
 
   @Delete('users/:username')

@@ -37,7 +37,9 @@ import type {
   MfaPreferences,
   MfaPreferencesInput,
   UserAuthFactors,
+  WithClientMetadata,
 } from '../auth/cognito-auth.types.js';
+import { clientMetadataField } from '../cognito/client-metadata.js';
 import { toPreferenceRequest, toPreferences } from '../auth/flows/mfa.flow.js';
 import { toAuthFactors } from '../auth/flows/passwordless.flow.js';
 import { CognitoException } from '../errors/cognito.exception.js';
@@ -89,6 +91,7 @@ export class CognitoAdminService {
           DesiredDeliveryMediums: ['EMAIL'],
           ...(input.temporaryPassword ? { TemporaryPassword: input.temporaryPassword } : {}),
           ...(input.sendInvitation === false ? { MessageAction: 'SUPPRESS' } : {}),
+          ...clientMetadataField(input.clientMetadata),
         }),
       ),
     );
@@ -134,14 +137,22 @@ export class CognitoAdminService {
     return eachItem(pages, (page) => (page.Users ?? []).map(toListedUser));
   }
 
-  /** Changes standard and custom attributes (verification flags included); returns the user after. */
-  async updateUser(username: string, attributes: Record<string, string>): Promise<AdminUser> {
+  /**
+   * Changes standard and custom attributes (verification flags included); returns the user after.
+   * `clientMetadata` goes to the custom message (or custom sender) trigger of a verification code.
+   */
+  async updateUser(
+    username: string,
+    attributes: Record<string, string>,
+    options: WithClientMetadata = {},
+  ): Promise<AdminUser> {
     await this.cognito.call((client) =>
       client.send(
         new AdminUpdateUserAttributesCommand({
           ...this.cognito.pool,
           Username: username,
           UserAttributes: toAttributeList(attributes),
+          ...clientMetadataField(options.clientMetadata),
         }),
       ),
     );
@@ -184,10 +195,19 @@ export class CognitoAdminService {
     );
   }
 
-  /** The user must reset its password (a code is emailed); sign-in answers 403 until then. */
-  async resetPassword(username: string): Promise<void> {
+  /**
+   * The user must reset its password (a code is emailed); sign-in answers 403 until then.
+   * `clientMetadata` goes to the custom message (or custom sender) trigger of the code.
+   */
+  async resetPassword(username: string, options: WithClientMetadata = {}): Promise<void> {
     await this.cognito.call((client) =>
-      client.send(new AdminResetUserPasswordCommand({ ...this.cognito.pool, Username: username })),
+      client.send(
+        new AdminResetUserPasswordCommand({
+          ...this.cognito.pool,
+          Username: username,
+          ...clientMetadataField(options.clientMetadata),
+        }),
+      ),
     );
   }
 
@@ -205,9 +225,16 @@ export class CognitoAdminService {
     );
   }
 
-  async confirmSignUp(username: string): Promise<void> {
+  /** Confirms a user's sign-up without its code; `clientMetadata` goes to the post confirmation trigger. */
+  async confirmSignUp(username: string, options: WithClientMetadata = {}): Promise<void> {
     await this.cognito.call((client) =>
-      client.send(new AdminConfirmSignUpCommand({ ...this.cognito.pool, Username: username })),
+      client.send(
+        new AdminConfirmSignUpCommand({
+          ...this.cognito.pool,
+          Username: username,
+          ...clientMetadataField(options.clientMetadata),
+        }),
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { Page } from '../cognito/page.js';
+import type { WithClientMetadata } from '../auth/cognito-auth.types.js';
 
 /** Inputs and results of `CognitoAdminService`: plain types, no SDK shapes. */
 
@@ -26,7 +27,11 @@ export interface AdminUser {
   attributes: Record<string, string>;
 }
 
-export interface CreateUserInput {
+/**
+ * `clientMetadata` goes to the pre sign-up trigger and to the custom message (or custom sender)
+ * trigger of the invitation.
+ */
+export interface CreateUserInput extends WithClientMetadata {
   email: string;
   /** Default: Cognito generates one to the pool's policy and sends it in the invitation. */
   temporaryPassword?: string;

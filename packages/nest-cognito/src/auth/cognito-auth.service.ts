@@ -21,6 +21,7 @@ import type {
   TotpSubject,
   UserAuthFactors,
   UserProfile,
+  WithClientMetadata,
 } from './cognito-auth.types.js';
 import type { Page } from '../cognito/page.js';
 import { AccountFlow } from './flows/account.flow.js';
@@ -40,6 +41,9 @@ import { SignUpFlow } from './flows/sign-up.flow.js';
  * returns null for a failure. The facade that applications inject: each concern is a flow of its
  * own (`SignUpFlow`, `SignInFlow`, `PasswordFlow`, `AccountFlow`, `SignOutFlow`, `DeviceFlow`,
  * `MfaFlow`, `PasswordlessFlow`, `PasskeyFlow`, `CustomAuthFlow`), which this delegates to.
+ *
+ * Every method whose Cognito operation takes `ClientMetadata` takes `clientMetadata` (in its input
+ * or a last `options` argument), for the pool's Lambda triggers; each says which triggers get it.
  */
 @Injectable()
 export class CognitoAuthService {
@@ -56,24 +60,36 @@ export class CognitoAuthService {
     private readonly customAuthFlow: CustomAuthFlow,
   ) {}
 
+  /**
+   * Registers a user; `clientMetadata` goes to the pre sign-up and custom message triggers (and to
+   * post confirmation when pre sign-up confirms the user).
+   */
   signUp(input: SignUpInput): Promise<SignUpResult> {
     return this.signUpFlow.signUp(input);
   }
 
-  /** Confirms with the emailed code; an unknown email fails as a wrong code does. */
-  confirmSignUp(email: string, code: string): Promise<void> {
-    return this.signUpFlow.confirmSignUp(email, code);
+  /**
+   * Confirms with the emailed code; an unknown email fails as a wrong code does. `clientMetadata`
+   * goes to the post confirmation trigger.
+   */
+  confirmSignUp(email: string, code: string, options?: WithClientMetadata): Promise<void> {
+    return this.signUpFlow.confirmSignUp(email, code, options);
   }
 
-  /** A new confirmation code; null (never an error) for an email Cognito does not know. */
-  resendConfirmationCode(email: string): Promise<CodeDelivery | null> {
-    return this.signUpFlow.resendConfirmationCode(email);
+  /**
+   * A new confirmation code; null (never an error) for an email Cognito does not know.
+   * `clientMetadata` goes to the custom message (or custom sender) trigger.
+   */
+  resendConfirmationCode(email: string, options?: WithClientMetadata): Promise<CodeDelivery | null> {
+    return this.signUpFlow.resendConfirmationCode(email, options);
   }
 
   /**
    * Tokens, or a challenge; an unknown email and a wrong password fail alike (401). With
    * `options.device`, signs in as that remembered device; a new device the pool tracks comes back
-   * confirmed as `newDevice`.
+   * confirmed as `newDevice`. `options.clientMetadata` goes to the pre authentication and user
+   * migration triggers (as `validationData`), and with SRP's or a device's answers to post
+   * authentication and pre token generation.
    */
   signIn(email: string, password: string, options?: SignInOptions): Promise<SignInResult> {
     return this.signInFlow.signIn(email, password, options);
@@ -85,7 +101,8 @@ export class CognitoAuthService {
    * `credentialRequestOptions` for the browser), else SELECT_CHALLENGE with the `choices` (also
    * when the pool does not allow the factor or the user cannot use it: no verified email or phone,
    * no passkey). Answer with `respondToChallenge`. A client without `ALLOW_USER_AUTH` is 502
-   * `CLIENT_MISCONFIGURED`.
+   * `CLIENT_MISCONFIGURED`. `options.clientMetadata` goes to the pre authentication trigger (as
+   * `validationData`).
    */
   signInWithoutPassword(email: string, options?: PasswordlessOptions): Promise<SignInResult> {
     return this.passwordlessFlow.start(email, options);
@@ -111,13 +128,18 @@ export class CognitoAuthService {
    * the next challenge (a wrong custom answer gives the next round, if the define trigger allows
    * one, under a new session). A wrong
    * code is 400 `CODE_MISMATCH`; repeated wrong codes spend the session (401 `NOT_AUTHORIZED`: sign
-   * in again); a passkey Cognito refuses is 401 `NOT_AUTHORIZED`.
+   * in again); a passkey Cognito refuses is 401 `NOT_AUTHORIZED`. `answer.clientMetadata` goes to
+   * the triggers the answer runs: define, create and verify auth challenge, post authentication,
+   * pre token generation.
    */
   respondToChallenge(answer: ChallengeAnswer): Promise<SignInResult> {
     return this.signInFlow.respondToChallenge(answer);
   }
 
-  /** Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes). */
+  /**
+   * Answers `NEW_PASSWORD_REQUIRED` with the user's own password (and any required attributes);
+   * `clientMetadata` as for `respondToChallenge`.
+   */
   respondToNewPasswordChallenge(answer: NewPasswordAnswer): Promise<AuthTokens> {
     return this.signInFlow.respondToNewPasswordChallenge(answer);
   }
@@ -130,13 +152,22 @@ export class CognitoAuthService {
     return this.signInFlow.refresh(refreshToken, username, deviceKey);
   }
 
-  /** Sends a reset code; resolves alike for every email (unknown, unverified, disabled). */
-  forgotPassword(email: string): Promise<void> {
-    return this.passwordFlow.forgotPassword(email);
+  /**
+   * Sends a reset code; resolves alike for every email (unknown, unverified, disabled).
+   * `clientMetadata` goes to the custom message (or custom sender) and user migration triggers.
+   */
+  forgotPassword(email: string, options?: WithClientMetadata): Promise<void> {
+    return this.passwordFlow.forgotPassword(email, options);
   }
 
-  confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {
-    return this.passwordFlow.confirmForgotPassword(email, code, newPassword);
+  /** Sets the new password with the emailed code; `clientMetadata` goes to the post confirmation trigger. */
+  confirmForgotPassword(
+    email: string,
+    code: string,
+    newPassword: string,
+    options?: WithClientMetadata,
+  ): Promise<void> {
+    return this.passwordFlow.confirmForgotPassword(email, code, newPassword, options);
   }
 
   changePassword(accessToken: string, previousPassword: string, proposedPassword: string): Promise<void> {
@@ -148,9 +179,16 @@ export class CognitoAuthService {
     return this.accountFlow.getProfile(accessToken, groups);
   }
 
-  /** Changes the user's attributes; returns where verification codes went. */
-  updateProfile(accessToken: string, attributes: Record<string, string>): Promise<CodeDelivery[]> {
-    return this.accountFlow.updateProfile(accessToken, attributes);
+  /**
+   * Changes the user's attributes; returns where verification codes went. `clientMetadata` goes to
+   * the custom message (or custom sender) trigger of those codes.
+   */
+  updateProfile(
+    accessToken: string,
+    attributes: Record<string, string>,
+    options?: WithClientMetadata,
+  ): Promise<CodeDelivery[]> {
+    return this.accountFlow.updateProfile(accessToken, attributes, options);
   }
 
   /** Verifies an attribute (`email`, `phone_number`) with the code Cognito sent for it. */

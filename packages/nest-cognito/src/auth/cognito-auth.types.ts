@@ -1,6 +1,17 @@
 /** Inputs and results of `CognitoAuthService`: plain types, no SDK shapes. */
 
-export interface SignUpInput {
+/**
+ * What a call hands to the pool's Lambda triggers: Cognito's `ClientMetadata`, names to strings.
+ * Each method that takes it says which triggers receive it (Cognito passes it to some triggers of
+ * an operation and not to others). It comes from the caller: a trigger must treat it as untrusted
+ * input, never as proof of anything.
+ */
+export interface WithClientMetadata {
+  clientMetadata?: Record<string, string>;
+}
+
+/** `clientMetadata` goes to the pre sign-up and custom message triggers (and post confirmation when pre sign-up confirms). */
+export interface SignUpInput extends WithClientMetadata {
   email: string;
   password: string;
   name?: string;
@@ -50,8 +61,14 @@ export interface NewDevice extends DeviceCredentials {
   remembered: boolean;
 }
 
-/** How a sign-in is made, beyond email and password (only where the pool tracks devices). */
-export interface SignInOptions {
+/**
+ * How a sign-in is made, beyond email and password: the device (only where the pool tracks
+ * devices), and `clientMetadata` for the pool's triggers. At the start of a sign-in Cognito hands it
+ * to the pre authentication and user migration triggers (as their `validationData`); with a
+ * challenge's answer, to the triggers that answer runs (define, create and verify auth challenge,
+ * post authentication, pre token generation).
+ */
+export interface SignInOptions extends WithClientMetadata {
   /**
    * A device confirmed earlier (`newDevice` of an earlier sign-in): signs in as it (DEVICE_SRP_AUTH).
    * A device Cognito no longer knows (forgotten) is dropped, and the sign-in goes on as a new device.
@@ -185,13 +202,14 @@ export type ChallengeAnswer = SignInOptions & { email: string; session: string }
         challenge: 'CUSTOM_CHALLENGE';
         /** What the user answered, for the verify auth challenge response trigger (`challengeAnswer`). */
         answer: string;
-        /** Handed to the define, create and verify triggers of this answer (and post authentication). */
-        clientMetadata?: Record<string, string>;
       }
   );
 
-/** How a passwordless sign-in starts. */
-export interface PasswordlessOptions {
+/**
+ * How a passwordless sign-in starts; `clientMetadata` goes to the pre authentication trigger (as
+ * its `validationData`).
+ */
+export interface PasswordlessOptions extends WithClientMetadata {
   /**
    * The factor to start with. Cognito starts it when the pool allows it and the user can use it (a
    * verified email or phone, a passkey); otherwise, and without one, it answers SELECT_CHALLENGE.
@@ -199,14 +217,12 @@ export interface PasswordlessOptions {
   factor?: PasswordlessFactor;
 }
 
-/** How a custom authentication starts. */
-export interface CustomChallengeOptions {
-  /**
-   * Handed to the pool's pre authentication trigger (as its `validationData`); Cognito does not
-   * pass InitiateAuth's metadata to the challenge triggers: send it with the answers for those.
-   */
-  clientMetadata?: Record<string, string>;
-}
+/**
+ * How a custom authentication starts: `clientMetadata` goes to the pool's pre authentication
+ * trigger (as its `validationData`); Cognito does not pass InitiateAuth's metadata to the challenge
+ * triggers: send it with the answers for those.
+ */
+export type CustomChallengeOptions = WithClientMetadata;
 
 /**
  * What a browser hands over from `navigator.credentials.create()` or `.get()`, serialized as

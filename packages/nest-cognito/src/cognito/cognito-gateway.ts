@@ -14,6 +14,7 @@ import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import { callCognito, type Rescue } from './cognito-call.js';
 import { computeSecretHash } from './secret-hash.js';
+import { clientMetadataField } from './client-metadata.js';
 
 /** What an authentication step answers: tokens, or the next challenge. */
 export interface AuthStep {
@@ -102,7 +103,7 @@ export class CognitoGateway {
     const common = {
       ClientId: this.options.clientId,
       AuthParameters: parameters,
-      ...metadataOf(clientMetadata),
+      ...clientMetadataField(clientMetadata),
     };
     return this.call(
       (client): Promise<AuthStep> =>
@@ -159,7 +160,7 @@ export class CognitoGateway {
       ChallengeName: challenge,
       ...(session ? { Session: session } : {}),
       ChallengeResponses: responses,
-      ...metadataOf(clientMetadata),
+      ...clientMetadataField(clientMetadata),
     };
     return this.call(
       (client): Promise<AuthStep> =>
@@ -175,7 +176,3 @@ export class CognitoGateway {
     return clientSecret ? computeSecretHash(clientSecret, username, clientId) : undefined;
   }
 }
-
-/** `{ ClientMetadata }` when there is any (an empty map is left out, as Cognito leaves it out of events). */
-const metadataOf = (clientMetadata: Record<string, string> | undefined) =>
-  clientMetadata && Object.keys(clientMetadata).length > 0 ? { ClientMetadata: clientMetadata } : {};

@@ -23,10 +23,11 @@ import {
   PageLimitField,
   PageTokenField,
 } from '../../validation/dto-fields.js';
+import { ClientMetadataDto } from '../../auth/dto/auth.dto.js';
 
 /** Request bodies, queries and path parameters of the `/admin` routes. */
 
-export class CreateUserDto {
+export class CreateUserDto extends ClientMetadataDto {
   @ApiProperty({ example: 'new.hire@example.com', maxLength: 128 })
   @IsEmail()
   @MaxLength(128)
@@ -95,7 +96,7 @@ export class GroupNameParams {
   @GroupNameField('name') name!: string;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends ClientMetadataDto {
   @AttributesField(true, { name: 'Jane Doe', 'custom:plan': 'pro' }) attributes!: Record<string, string>;
 }
 

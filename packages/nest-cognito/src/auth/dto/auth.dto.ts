@@ -43,7 +43,18 @@ import { IsPasskeyCredential } from '../../validation/passkey-credential.validat
 
 const ATTRIBUTES_EXAMPLE = { name: 'Jane Doe', 'custom:plan': 'pro' };
 
-export class SignUpDto {
+/**
+ * `clientMetadata` of the routes whose Cognito operation takes `ClientMetadata`; each route's
+ * description says which triggers get it.
+ */
+export class ClientMetadataDto {
+  @ClientMetadataField(
+    'Handed to the pool’s Lambda triggers this call runs (Cognito’s `ClientMetadata`): untrusted input to them.',
+  )
+  clientMetadata?: Record<string, string>;
+}
+
+export class SignUpDto extends ClientMetadataDto {
   @EmailField() email!: string;
   @NewPasswordField('password') password!: string;
 
@@ -56,12 +67,12 @@ export class SignUpDto {
   @AttributesField(false, ATTRIBUTES_EXAMPLE) attributes?: Record<string, string>;
 }
 
-export class ConfirmSignUpDto {
+export class ConfirmSignUpDto extends ClientMetadataDto {
   @EmailField() email!: string;
   @CodeField() code!: string;
 }
 
-export class EmailDto {
+export class EmailDto extends ClientMetadataDto {
   @EmailField() email!: string;
 }
 
@@ -84,8 +95,8 @@ export class DeviceCredentialsDto extends DeviceKeyParams {
   devicePassword!: string;
 }
 
-/** The device fields of a sign-in (and of the new-password answer that may follow it). */
-class DeviceOptionsDto {
+/** The device fields of a sign-in (and of the answers that may follow it), and its `clientMetadata`. */
+class DeviceOptionsDto extends ClientMetadataDto {
   @ApiPropertyOptional({
     type: DeviceCredentialsDto,
     description: 'A device confirmed at an earlier sign-in (its `newDevice`): sign in as it.',
@@ -231,11 +242,6 @@ export class RespondToChallengeDto extends DeviceOptionsDto {
   @MinLength(1)
   @MaxLength(2048)
   answer?: string;
-
-  @ClientMetadataField(
-    'CUSTOM_CHALLENGE only: handed to the define, create and verify auth challenge triggers of this answer.',
-  )
-  clientMetadata?: Record<string, string>;
 }
 
 export class CustomSignInDto {
@@ -245,7 +251,7 @@ export class CustomSignInDto {
   clientMetadata?: Record<string, string>;
 }
 
-export class PasswordlessSignInDto {
+export class PasswordlessSignInDto extends ClientMetadataDto {
   @EmailField() email!: string;
 
   @ApiPropertyOptional({
@@ -344,7 +350,7 @@ export class RefreshDto {
   deviceKey?: string;
 }
 
-export class ConfirmForgotPasswordDto {
+export class ConfirmForgotPasswordDto extends ClientMetadataDto {
   @EmailField() email!: string;
   @CodeField() code!: string;
   @NewPasswordField('newPassword', 'New-passw0rd!') newPassword!: string;
@@ -356,7 +362,7 @@ export class ChangePasswordDto {
   @NewPasswordField('proposedPassword', 'New-passw0rd!') proposedPassword!: string;
 }
 
-export class UpdateProfileDto {
+export class UpdateProfileDto extends ClientMetadataDto {
   @AttributesField(true, ATTRIBUTES_EXAMPLE) attributes!: Record<string, string>;
 }
 

@@ -11,7 +11,8 @@ import { revokeEverySessionOf } from '../../revocation/revoke-user.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../../revocation/revocation.store.js';
 import { readClaims } from '../../tokens/token-claims.js';
 import { toDeliveries } from '../auth-results.js';
-import type { CodeDelivery, UserProfile } from '../cognito-auth.types.js';
+import { clientMetadataField } from '../../cognito/client-metadata.js';
+import type { CodeDelivery, UserProfile, WithClientMetadata } from '../cognito-auth.types.js';
 
 /** The signed-in user's own account: its profile and attributes, and its deletion. */
 @Injectable()
@@ -40,14 +41,20 @@ export class AccountFlow {
 
   /**
    * Changes the user's attributes; returns where verification codes went (a new email gets one,
-   * and may stay pending until verified where the pool requires it).
+   * and may stay pending until verified where the pool requires it). `clientMetadata` goes to the
+   * custom message (or custom sender) trigger of that code.
    */
-  async updateProfile(accessToken: string, attributes: Record<string, string>): Promise<CodeDelivery[]> {
+  async updateProfile(
+    accessToken: string,
+    attributes: Record<string, string>,
+    options: WithClientMetadata = {},
+  ): Promise<CodeDelivery[]> {
     const output = await this.cognito.call((client) =>
       client.send(
         new UpdateUserAttributesCommand({
           AccessToken: accessToken,
           UserAttributes: toAttributeList(attributes),
+          ...clientMetadataField(options.clientMetadata),
         }),
       ),
     );

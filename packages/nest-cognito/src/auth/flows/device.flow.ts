@@ -60,17 +60,30 @@ export class DeviceFlow {
 
   /**
    * Answers DEVICE_SRP_AUTH and the DEVICE_PASSWORD_VERIFIER that follows, proving the device's
-   * password; any other step is returned as it is. `username` is the user id Cognito named.
+   * password; any other step is returned as it is. `username` is the user id Cognito named;
+   * `clientMetadata` goes with both answers (the last one runs post authentication and pre token
+   * generation).
    */
-  async answer(step: AuthStep, username: string, device: DeviceCredentials): Promise<AuthStep> {
+  async answer(
+    step: AuthStep,
+    username: string,
+    device: DeviceCredentials,
+    clientMetadata?: Record<string, string>,
+  ): Promise<AuthStep> {
     if (step.ChallengeName !== 'DEVICE_SRP_AUTH') return step;
     const user = step.ChallengeParameters?.USERNAME || username;
     const keys = srpClientKeys();
     const identity = { deviceKey: device.deviceKey, deviceGroupKey: device.deviceGroupKey };
-    const verifier = await this.cognito.respondToChallenge('DEVICE_SRP_AUTH', step.Session, {
-      ...this.safely(() => deviceSrpAuthResponses({ username: user, device: identity, keys })),
-      ...this.cognito.secretHashParameter(user),
-    });
+    const verifier = await this.cognito.respondToChallenge(
+      'DEVICE_SRP_AUTH',
+      step.Session,
+      {
+        ...this.safely(() => deviceSrpAuthResponses({ username: user, device: identity, keys })),
+        ...this.cognito.secretHashParameter(user),
+      },
+      undefined,
+      clientMetadata,
+    );
     if (verifier.ChallengeName !== 'DEVICE_PASSWORD_VERIFIER') return verifier;
     const parameters = (verifier.ChallengeParameters ?? {}) as Partial<DevicePasswordVerifierParameters>;
     const responses = this.safely(() =>
@@ -82,10 +95,13 @@ export class DeviceFlow {
         username: user,
       }),
     );
-    return this.cognito.respondToChallenge('DEVICE_PASSWORD_VERIFIER', verifier.Session, {
-      ...responses,
-      ...this.cognito.secretHashParameter(responses.USERNAME),
-    });
+    return this.cognito.respondToChallenge(
+      'DEVICE_PASSWORD_VERIFIER',
+      verifier.Session,
+      { ...responses, ...this.cognito.secretHashParameter(responses.USERNAME) },
+      undefined,
+      clientMetadata,
+    );
   }
 
   /** The signed-in user's devices, one page at a time (`ListDevices`). */

@@ -38,6 +38,7 @@ export class PasswordlessFlow {
         ...this.cognito.secretHashParameter(email),
       },
       unknownUserAsWrongPassword,
+      options.clientMetadata,
     );
     return toSignInResult(step);
   }

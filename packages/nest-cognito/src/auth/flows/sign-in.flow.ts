@@ -42,10 +42,10 @@ export class SignInFlow {
    * returned as `newDevice`.
    */
   async signIn(email: string, password: string, options: SignInOptions = {}): Promise<SignInResult> {
-    const { device } = options;
+    const { device, clientMetadata } = options;
     try {
-      const { step, userId } = await this.firstFactor(email, password, device?.deviceKey);
-      const last = device ? await this.devices.answer(step, userId, device) : step;
+      const { step, userId } = await this.firstFactor(email, password, device?.deviceKey, clientMetadata);
+      const last = device ? await this.devices.answer(step, userId, device, clientMetadata) : step;
       return await this.withNewDevice(toSignInResult(last), last, options);
     } catch (error) {
       // A device Cognito no longer knows (the user or an administrator forgot it): sign in as a
@@ -60,8 +60,10 @@ export class SignInFlow {
     email: string,
     password: string,
     deviceKey: string | undefined,
+    clientMetadata: Record<string, string> | undefined,
   ): Promise<{ step: AuthStep; userId: string }> {
-    if (this.cognito.options.authFlow === 'USER_SRP_AUTH') return this.srp.signIn(email, password, deviceKey);
+    if (this.cognito.options.authFlow === 'USER_SRP_AUTH')
+      return this.srp.signIn(email, password, deviceKey, clientMetadata);
     const step = await this.cognito.initiateAuth(
       'password',
       {
@@ -71,6 +73,7 @@ export class SignInFlow {
         ...this.cognito.secretHashParameter(email),
       },
       unknownUserAsWrongPassword,
+      clientMetadata,
     );
     return { step, userId: email };
   }
@@ -114,7 +117,9 @@ export class SignInFlow {
 
   private async answer(answer: ChallengeAnswer, session: string): Promise<SignInResult> {
     const { step, userId } = await this.respond(answer, session);
-    const last = answer.device ? await this.devices.answer(step, userId, answer.device) : step;
+    const last = answer.device
+      ? await this.devices.answer(step, userId, answer.device, answer.clientMetadata)
+      : step;
     return this.withNewDevice(toSignInResult(last), last, answer);
   }
 
@@ -128,7 +133,7 @@ export class SignInFlow {
   ): Promise<{ step: AuthStep; userId: string }> {
     const deviceKey = answer.device?.deviceKey;
     if (answer.challenge === 'SELECT_CHALLENGE' && answer.choice === 'PASSWORD_SRP') {
-      return this.srp.answerChoice(answer.email, session, answer.password, deviceKey);
+      return this.srp.answerChoice(answer.email, session, answer.password, deviceKey, answer.clientMetadata);
     }
     const responses: Record<string, string> = {
       USERNAME: answer.email,
@@ -141,7 +146,7 @@ export class SignInFlow {
       session,
       responses,
       rescueOf(answer.challenge),
-      answer.challenge === 'CUSTOM_CHALLENGE' ? answer.clientMetadata : undefined,
+      answer.clientMetadata,
     );
     return { step, userId: answer.email };
   }

@@ -7,7 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { toAttributeList } from '../../cognito-attributes.js';
 import { CognitoGateway } from '../../cognito/cognito-gateway.js';
 import { toDelivery } from '../auth-results.js';
-import type { CodeDelivery, SignUpInput, SignUpResult } from '../cognito-auth.types.js';
+import { clientMetadataField } from '../../cognito/client-metadata.js';
+import type { CodeDelivery, SignUpInput, SignUpResult, WithClientMetadata } from '../cognito-auth.types.js';
 import { unconfirmableAsNoDelivery, unconfirmableAsWrongCode } from '../user-hiding.js';
 
 /** Sign-up and its confirmation by code. */
@@ -28,6 +29,7 @@ export class SignUpFlow {
           Password: input.password,
           UserAttributes: toAttributeList(attributes),
           ...this.cognito.secretHash(input.email),
+          ...clientMetadataField(input.clientMetadata),
         }),
       ),
     );
@@ -40,9 +42,10 @@ export class SignUpFlow {
 
   /**
    * Confirms with the emailed code; an unknown email, and an account with nothing to confirm
-   * (already confirmed, disabled), fail as a wrong code does.
+   * (already confirmed, disabled), fail as a wrong code does. `clientMetadata` goes to the post
+   * confirmation trigger.
    */
-  async confirmSignUp(email: string, code: string): Promise<void> {
+  async confirmSignUp(email: string, code: string, options: WithClientMetadata = {}): Promise<void> {
     await this.cognito.call(
       (client) =>
         client.send(
@@ -51,6 +54,7 @@ export class SignUpFlow {
             Username: email,
             ConfirmationCode: code,
             ...this.cognito.secretHash(email),
+            ...clientMetadataField(options.clientMetadata),
           }),
         ),
       unconfirmableAsWrongCode,
@@ -60,9 +64,13 @@ export class SignUpFlow {
   /**
    * Sends a new confirmation code. An unknown email, and an account with nothing to confirm
    * (already confirmed, disabled, created by an administrator), are answered with a null delivery,
-   * so that the answer tells nobody who signed up.
+   * so that the answer tells nobody who signed up. `clientMetadata` goes to the custom message (or
+   * custom sender) trigger.
    */
-  async resendConfirmationCode(email: string): Promise<CodeDelivery | null> {
+  async resendConfirmationCode(
+    email: string,
+    options: WithClientMetadata = {},
+  ): Promise<CodeDelivery | null> {
     const output = await this.cognito.call(
       (client) =>
         client.send(
@@ -70,6 +78,7 @@ export class SignUpFlow {
             ClientId: this.cognito.options.clientId,
             Username: email,
             ...this.cognito.secretHash(email),
+            ...clientMetadataField(options.clientMetadata),
           }),
         ),
       unconfirmableAsNoDelivery,

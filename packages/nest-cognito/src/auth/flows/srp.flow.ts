@@ -23,12 +23,14 @@ export class SrpFlow {
    * Both round trips of USER_SRP_AUTH for `username` (an email where it is the sign-in name), with
    * the `deviceKey` of a remembered device when given; answers the step after PASSWORD_VERIFIER
    * (tokens or the next challenge) and the user id Cognito named. A wrong password and an unknown
-   * user fail alike (401 `NOT_AUTHORIZED`).
+   * user fail alike (401 `NOT_AUTHORIZED`). `clientMetadata` goes with both requests (to the pre
+   * authentication trigger, then to those the answer runs).
    */
   async signIn(
     username: string,
     password: string,
     deviceKey?: string,
+    clientMetadata?: Record<string, string>,
   ): Promise<{ step: AuthStep; userId: string }> {
     const keys = srpClientKeys();
     const step = await this.cognito.initiateAuth(
@@ -40,8 +42,9 @@ export class SrpFlow {
         ...this.cognito.secretHashParameter(username),
       },
       unknownUserAsWrongPassword,
+      clientMetadata,
     );
-    return this.prove(step, username, password, keys, deviceKey);
+    return this.prove(step, username, password, keys, { deviceKey, clientMetadata });
   }
 
   /**
@@ -53,6 +56,7 @@ export class SrpFlow {
     session: string,
     password: string,
     deviceKey?: string,
+    clientMetadata?: Record<string, string>,
   ): Promise<{ step: AuthStep; userId: string }> {
     const keys = srpClientKeys();
     const step = await this.cognito.respondToChallenge(
@@ -66,8 +70,9 @@ export class SrpFlow {
         ...this.cognito.secretHashParameter(username),
       },
       unknownUserAsWrongPassword,
+      clientMetadata,
     );
-    return this.prove(step, username, password, keys, deviceKey);
+    return this.prove(step, username, password, keys, { deviceKey, clientMetadata });
   }
 
   /** Answers PASSWORD_VERIFIER with the proof of the password; any other step is returned as it is. */
@@ -76,7 +81,7 @@ export class SrpFlow {
     username: string,
     password: string,
     keys: ReturnType<typeof srpClientKeys>,
-    deviceKey: string | undefined,
+    { deviceKey, clientMetadata }: { deviceKey?: string; clientMetadata?: Record<string, string> },
   ): Promise<{ step: AuthStep; userId: string }> {
     if (step.ChallengeName !== 'PASSWORD_VERIFIER') return { step, userId: username };
     const parameters = step.ChallengeParameters as Partial<PasswordVerifierParameters> | undefined;
@@ -92,6 +97,7 @@ export class SrpFlow {
         ...this.cognito.secretHashParameter(responses.USERNAME),
       },
       unknownUserAsWrongPassword,
+      clientMetadata,
     );
     return { step: answered, userId: responses.USERNAME! };
   }
