@@ -1,8 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CognitoModule, type CognitoModuleOptions, RedisRevocationStore } from 'nest-cognito';
+import {
+  CognitoModule,
+  type CognitoModuleOptions,
+  CognitoWebLoginModule,
+  type CognitoWebLoginOptions,
+  RedisRevocationStore,
+} from 'nest-cognito';
 import { CognitoRestModule } from 'nest-cognito/rest';
-import type { RateLimitSettings } from './config.js';
+import { type RateLimitSettings, WEB_LOGIN_SCOPES, type WebLoginConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { ReadinessService } from './health/readiness.service.js';
 import { RedisLifecycle } from './redis-lifecycle.js';
@@ -14,6 +20,26 @@ export interface AppSettings {
   rateLimit?: RateLimitSettings;
   /** Rate-limit counts and sign-outs in this Redis (shared by every instance); unset: in memory. */
   redisUrl?: string;
+  /** The backend-for-frontend web login (`/auth/oauth/*`); unset: off. See `webLoginOptions`. */
+  webLogin?: CognitoWebLoginOptions;
+}
+
+/** The cookie the web login keeps the access token in, and the guard reads it from. */
+export const WEB_ACCESS_COOKIE = '__Host-cognito-access';
+
+/**
+ * The web login's options from the server's configuration: `domain` is the user pool domain
+ * (COGNITO_DOMAIN, or the embedded emulator's endpoint), `/auth/me` and the other user routes work
+ * with the cookie alone, and a sign-out lands back on the server's origin.
+ */
+export function webLoginOptions(config: WebLoginConfig, domain: string): CognitoWebLoginOptions {
+  return {
+    domain: config.domain ?? domain,
+    redirectUri: `${config.origin}/auth/oauth/callback`,
+    postLogoutRedirect: `${config.origin}/`,
+    scopes: WEB_LOGIN_SCOPES,
+    cookie: { secret: config.cookieSecret },
+  };
 }
 
 /**
@@ -34,12 +60,14 @@ export class AppModule {
       imports: [
         CognitoModule.forRoot({
           ...cognito,
+          ...(settings.webLogin && !cognito.tokenCookie ? { tokenCookie: WEB_ACCESS_COOKIE } : {}),
           ...(redis && !cognito.revocationStore
             ? { revocationStore: new RedisRevocationStore(redis, 'auth-server:revoked:') }
             : {}),
           isGlobal: true,
         }),
         CognitoRestModule.forRoot({ auth: true, admin: true }),
+        ...(settings.webLogin ? [CognitoWebLoginModule.forRoot(settings.webLogin)] : []),
         ...(settings.rateLimit ? [rateLimitModule(settings.rateLimit, redis)] : []),
       ],
       controllers: [HealthController],

@@ -40,6 +40,24 @@ export interface ServerConfig {
   log: { format: LogFormat; level: LogLevel };
   /** The longest a graceful shutdown may take before the process exits anyway, in seconds. */
   shutdownTimeoutSeconds: number;
+  /**
+   * The backend-for-frontend web login (`/auth/oauth/*`, tokens in httpOnly cookies), on when
+   * WEB_LOGIN_ORIGIN is set.
+   */
+  webLogin?: WebLoginConfig;
+}
+
+/** The scopes of the web login: those of the ID token, and the one Cognito's user APIs (`/auth/me`) need. */
+export const WEB_LOGIN_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
+
+/** The web login's settings, from WEB_LOGIN_ORIGIN, WEB_LOGIN_COOKIE_SECRET and COGNITO_DOMAIN. */
+export interface WebLoginConfig {
+  /** This server's origin as browsers reach it (`https://app.example.com`): the callback is under it. */
+  origin: string;
+  /** Seals the login transaction cookie: at least 32 bytes. */
+  cookieSecret: string;
+  /** The user pool's domain (`https://<prefix>.auth.<region>.amazoncognito.com`); the embedded emulator's own when unset. */
+  domain?: string;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { windowSeconds: 60, perIp: 60, perAccount: 10 };
@@ -100,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
   const shutdownTimeoutSeconds = count('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600);
+  const webLogin = webLoginConfig(env, !!poolId, problems);
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const secret = env.COGNITO_CLIENT_SECRET?.trim();
   const region = env.AWS_REGION?.trim();
@@ -126,6 +145,42 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ...(redisUrl ? { redisUrl } : {}),
     log: { format: logFormat as LogFormat, level: (logLevel === 'info' ? 'log' : logLevel) as LogLevel },
     shutdownTimeoutSeconds,
+    ...(webLogin ? { webLogin } : {}),
+  };
+}
+
+/**
+ * The web login's settings, when WEB_LOGIN_ORIGIN turns it on: the cookie secret is then required
+ * (and never echoed), and so is COGNITO_DOMAIN with a pool of one's own (the embedded emulator
+ * serves the managed login itself).
+ */
+function webLoginConfig(
+  env: NodeJS.ProcessEnv,
+  ownPool: boolean,
+  problems: string[],
+): WebLoginConfig | undefined {
+  const origin = env.WEB_LOGIN_ORIGIN?.trim();
+  const cookieSecret = env.WEB_LOGIN_COOKIE_SECRET;
+  const domain = env.COGNITO_DOMAIN?.trim();
+  if (!origin) {
+    if (cookieSecret || domain)
+      problems.push('WEB_LOGIN_COOKIE_SECRET / COGNITO_DOMAIN are set but WEB_LOGIN_ORIGIN is not');
+    return undefined;
+  }
+  if (!isUrl(origin, ['http:', 'https:']) || new URL(origin).origin !== origin.replace(/\/$/, ''))
+    problems.push(`WEB_LOGIN_ORIGIN must be an origin such as https://app.example.com, not "${origin}"`);
+  if (!cookieSecret || Buffer.byteLength(cookieSecret) < 32)
+    problems.push('WEB_LOGIN_COOKIE_SECRET is required with WEB_LOGIN_ORIGIN: at least 32 bytes of random');
+  if (domain && !isUrl(domain, ['https:', 'http:']))
+    problems.push(`COGNITO_DOMAIN must be the user pool domain's URL, not "${domain}"`);
+  if (ownPool && !domain)
+    problems.push(
+      'COGNITO_DOMAIN is required with WEB_LOGIN_ORIGIN and COGNITO_USER_POOL_ID: the user pool domain’s URL',
+    );
+  return {
+    origin: origin.replace(/\/$/, ''),
+    cookieSecret: cookieSecret ?? '',
+    ...(domain ? { domain } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type RunningEmulator, type Seed, startEmulator } from 'cognito-emulator';
 import type { CognitoModuleOptions } from 'nest-cognito';
+import { WEB_LOGIN_SCOPES } from './config.js';
 
 /**
  * The pool the embedded emulator keeps for the reference server: users sign in with their email,
@@ -18,6 +19,8 @@ import type { CognitoModuleOptions } from 'nest-cognito';
  */
 export const EMBEDDED_POOL = 'auth-server';
 export const EMBEDDED_CLIENT = 'auth-server';
+/** The embedded pool's domain prefix: its managed login and OAuth endpoints answer on the emulator's port. */
+export const EMBEDDED_DOMAIN = 'auth-server';
 
 const EMBEDDED_FLOWS: ExplicitAuthFlowsType[] = [
   'ALLOW_USER_SRP_AUTH',
@@ -43,6 +46,7 @@ export const EMBEDDED_SEED: Seed = {
         Policies: { SignInPolicy: { AllowedFirstAuthFactors: EMBEDDED_FIRST_FACTORS } },
       },
       mfa: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
+      domain: EMBEDDED_DOMAIN,
       clients: [
         {
           name: EMBEDDED_CLIENT,
@@ -57,11 +61,15 @@ export const EMBEDDED_SEED: Seed = {
 /**
  * Starts the emulator in this process and returns it with the `CognitoModule` options that point
  * at it. The pool and client are created once and found again in the data file on later starts.
+ * With `webLoginOrigin` (the server's origin), the client also gets the managed login (the
+ * authorization code flow, the server's callback and sign-out URLs); `domain` is where the pool's
+ * managed login and OAuth endpoints answer.
  */
 export async function startEmbeddedCognito(options: {
   port: number;
   dataFile: string;
-}): Promise<{ emulator: RunningEmulator; cognito: CognitoModuleOptions }> {
+  webLoginOrigin?: string;
+}): Promise<{ emulator: RunningEmulator; cognito: CognitoModuleOptions; domain: string }> {
   const emulator = await startEmulator({
     port: options.port,
     dataFile: options.dataFile,
@@ -70,7 +78,7 @@ export async function startEmbeddedCognito(options: {
   const pool = emulator.pools[EMBEDDED_POOL]!;
   const client = pool.clients[EMBEDDED_CLIENT]!;
   try {
-    await upgradeEmbeddedPool(emulator.endpoint, pool.id, client.id);
+    await upgradeEmbeddedPool(emulator.endpoint, pool.id, client.id, options.webLoginOrigin);
   } catch (error) {
     await emulator.stop();
     throw error;
@@ -84,6 +92,7 @@ export async function startEmbeddedCognito(options: {
       endpoint: emulator.endpoint,
       credentials: EMULATOR_CREDENTIALS,
     },
+    domain: emulator.endpoint,
   };
 }
 
@@ -93,7 +102,12 @@ export async function startEmbeddedCognito(options: {
  * default) or ALLOW_USER_AUTH, the pool without passwordless first factors (before passkeys).
  * Adds what is missing, keeping every other setting.
  */
-async function upgradeEmbeddedPool(endpoint: string, userPoolId: string, clientId: string): Promise<void> {
+async function upgradeEmbeddedPool(
+  endpoint: string,
+  userPoolId: string,
+  clientId: string,
+  webLoginOrigin: string | undefined,
+): Promise<void> {
   const sdk = new CognitoIdentityProvider({
     endpoint,
     region: userPoolId.slice(0, userPoolId.indexOf('_')),
@@ -102,6 +116,7 @@ async function upgradeEmbeddedPool(endpoint: string, userPoolId: string, clientI
   try {
     await allowEmbeddedFlows(sdk, userPoolId, clientId);
     await allowEmbeddedFactors(sdk, userPoolId);
+    if (webLoginOrigin) await allowEmbeddedWebLogin(sdk, userPoolId, clientId, webLoginOrigin);
   } finally {
     sdk.destroy();
   }
@@ -129,6 +144,37 @@ async function allowEmbeddedFlows(
     UserPoolId: userPoolId,
     ClientId: clientId,
     ExplicitAuthFlows: [...flows, ...missing],
+  });
+}
+
+/**
+ * Lets the client sign users in through the managed login for the web login at `origin`: the
+ * authorization code flow, its scopes, `<origin>/auth/oauth/callback` among the callback URLs and
+ * `<origin>/` among the sign-out URLs (those of other origins, from earlier starts, are kept).
+ */
+async function allowEmbeddedWebLogin(
+  sdk: CognitoIdentityProvider,
+  userPoolId: string,
+  clientId: string,
+  origin: string,
+): Promise<void> {
+  const { UserPoolClient: client } = await sdk.describeUserPoolClient({
+    UserPoolId: userPoolId,
+    ClientId: clientId,
+  });
+  if (!client) return;
+  const union = <T>(given: T[] | undefined, more: T[]): T[] => [...new Set([...(given ?? []), ...more])];
+  const { ClientSecret: _secret, CreationDate: _created, LastModifiedDate: _modified, ...settings } = client;
+  await sdk.updateUserPoolClient({
+    ...settings,
+    UserPoolId: userPoolId,
+    ClientId: clientId,
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: union(client.AllowedOAuthFlows, ['code']),
+    AllowedOAuthScopes: union(client.AllowedOAuthScopes, WEB_LOGIN_SCOPES),
+    CallbackURLs: union(client.CallbackURLs, [`${origin}/auth/oauth/callback`]),
+    LogoutURLs: union(client.LogoutURLs, [`${origin}/`]),
+    SupportedIdentityProviders: union(client.SupportedIdentityProviders, ['COGNITO']),
   });
 }
 

@@ -3,6 +3,7 @@ import type { RunningEmulator } from 'cognito-emulator';
 import type { CognitoModuleOptions } from 'nest-cognito';
 import { CognitoAdminService } from 'nest-cognito';
 import { createApp } from './app.js';
+import { webLoginOptions } from './app.module.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { startEmbeddedCognito } from './embedded-cognito.js';
 import { ensureFirstAdmin, ensureFirstAdminInBackground } from './first-admin.js';
@@ -20,10 +21,15 @@ async function main(): Promise<void> {
   logger = serverLogger;
   let emulator: RunningEmulator | undefined;
   let cognito: CognitoModuleOptions;
+  // The embedded pool's domain (its managed login); a pool of one's own names it in COGNITO_DOMAIN.
+  let domain = '';
   if (config.cognito) {
     cognito = config.cognito;
   } else {
-    ({ emulator, cognito } = await startEmbeddedCognito(config.emulator));
+    ({ emulator, cognito, domain } = await startEmbeddedCognito({
+      ...config.emulator,
+      ...(config.webLogin ? { webLoginOrigin: config.webLogin.origin } : {}),
+    }));
   }
   const app = await createApp(
     {
@@ -34,7 +40,11 @@ async function main(): Promise<void> {
     },
     {
       logger,
-      settings: { rateLimit: config.rateLimit, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) },
+      settings: {
+        rateLimit: config.rateLimit,
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+        ...(config.webLogin ? { webLogin: webLoginOptions(config.webLogin, domain) } : {}),
+      },
       onRejected: (status, method) => logRejectedRequest(serverLogger, status, method),
     },
   );

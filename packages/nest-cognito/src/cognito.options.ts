@@ -1,5 +1,10 @@
 import type { CognitoIdentityProviderClientConfig } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type ClientCredentialsModuleOptions,
+  clientCredentialsProblems,
+} from './client-credentials/client-credentials.options.js';
 import type { RevocationStore } from './revocation/revocation.store.js';
+import { DEFAULT_POOL } from './tokens/cognito-user.js';
 
 /**
  * How `signIn` authenticates: `USER_PASSWORD_AUTH` sends the password to Cognito over TLS;
@@ -48,6 +53,35 @@ export interface CognitoModuleOptions {
   tokenCookie?: string;
   /** The Cognito group whose members may use the admin REST API. Default `admin`. */
   adminGroup?: string;
+  /**
+   * Other pools whose tokens the guard accepts, by name, on the routes that name them with
+   * `@CognitoPools('partners')` (alone, or with `'default'`, the main pool). Routes without the
+   * decorator accept the main pool only.
+   */
+  trustedPools?: Record<string, TrustedPoolOptions>;
+  /**
+   * An app client of this application allowed the client-credentials flow: `CognitoClientCredentials`
+   * gets its tokens for outgoing calls.
+   */
+  clientCredentials?: ClientCredentialsModuleOptions;
+}
+
+/** A pool trusted beside the main one (see `trustedPools`). */
+export interface TrustedPoolOptions {
+  /** `<region>_<id>`; its JWKS is fetched like the main pool's (from `endpoint` when set). */
+  userPoolId: string;
+  /** The app clients of that pool whose tokens are accepted (user clients and machine clients alike). */
+  clientIds: string[];
+  /** Which tokens are accepted: `access`, `id` or `any`. Default: `verification.tokenUse`. */
+  tokenUse?: 'access' | 'id' | 'any';
+}
+
+/** A trusted pool after validation. */
+export interface ResolvedTrustedPool {
+  name: string;
+  userPoolId: string;
+  clientIds: string[];
+  tokenUse: 'access' | 'id' | 'any';
 }
 
 export interface CognitoVerificationOptions {
@@ -93,8 +127,10 @@ export interface ResolvedVerificationOptions {
 }
 
 /** Options after validation, with every default filled in. */
-export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'verification'> {
+export interface ResolvedCognitoOptions extends Omit<CognitoModuleOptions, 'verification' | 'trustedPools'> {
   region: string;
+  /** The trusted pools, the main pool (`'default'`) not among them. */
+  trustedPools: ResolvedTrustedPool[];
   authFlow: CognitoAuthFlow;
   verification: ResolvedVerificationOptions;
   adminGroup: string;
@@ -173,6 +209,10 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
   if (o.adminGroup !== undefined && !/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u.test(String(o.adminGroup))) {
     problems.push('adminGroup must be a group name');
   }
+  const trustedPools = resolveTrustedPools(o.trustedPools, verification, problems);
+  if (o.clientCredentials !== undefined) {
+    problems.push(...clientCredentialsProblems(o.clientCredentials, 'clientCredentials.'));
+  }
   problems.push(...removedOptions(o));
   if (problems.length > 0) {
     throw new Error(`Invalid CognitoModule options:\n  - ${problems.join('\n  - ')}`);
@@ -184,6 +224,7 @@ export function resolveCognitoOptions(options: CognitoModuleOptions | undefined)
     region: resolved.region ?? poolMatch!.groups!.region!,
     authFlow: resolved.authFlow ?? 'USER_PASSWORD_AUTH',
     verification,
+    trustedPools,
     adminGroup: resolved.adminGroup ?? 'admin',
     totpIssuer: resolved.totpIssuer ?? 'Cognito',
   };
@@ -245,4 +286,61 @@ function resolveVerification(
       maxTtlSeconds: number(v.cache?.maxTtlSeconds, 'cache.maxTtlSeconds', 1, 86_400, 300),
     },
   };
+}
+
+const POOL_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
+
+/**
+ * The trusted pools, checked: names that a decorator can spell (not `default`, the main pool's),
+ * pool ids of the right form and each trusted once (one pool id, one set of clients).
+ */
+function resolveTrustedPools(
+  value: unknown,
+  verification: ResolvedVerificationOptions,
+  problems: string[],
+): ResolvedTrustedPool[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('trustedPools must be an object of named pools: { partners: { userPoolId, clientIds } }');
+    return [];
+  }
+  const seen = new Set(verification.userPoolIds);
+  const pools: ResolvedTrustedPool[] = [];
+  for (const [name, pool] of Object.entries(value as Record<string, Partial<TrustedPoolOptions>>)) {
+    const at = `trustedPools.${name}`;
+    if (name === DEFAULT_POOL || !POOL_NAME.test(name)) {
+      problems.push(
+        `${at}: a pool name is 1-64 letters, digits, "_" or "-", and not "${DEFAULT_POOL}" (the main pool)`,
+      );
+      continue;
+    }
+    const { userPoolId, clientIds, tokenUse } = pool ?? {};
+    const before = problems.length;
+    if (typeof userPoolId !== 'string' || !POOL_ID.test(userPoolId)) {
+      problems.push(`${at}.userPoolId must be of the form <region>_<id>`);
+    } else if (seen.has(userPoolId)) {
+      problems.push(
+        `${at}.userPoolId ${userPoolId} is already trusted (each pool once, with all its clients)`,
+      );
+    }
+    if (
+      !Array.isArray(clientIds) ||
+      clientIds.length === 0 ||
+      !clientIds.every((c) => typeof c === 'string' && CLIENT_ID.test(c))
+    ) {
+      problems.push(`${at}.clientIds must be a non-empty list of app client ids`);
+    }
+    if (tokenUse !== undefined && !['access', 'id', 'any'].includes(tokenUse)) {
+      problems.push(`${at}.tokenUse must be access, id or any`);
+    }
+    if (problems.length > before) continue;
+    seen.add(userPoolId!);
+    pools.push({
+      name,
+      userPoolId: userPoolId!,
+      clientIds: [...clientIds!],
+      tokenUse: tokenUse ?? verification.tokenUse,
+    });
+  }
+  return pools;
 }

@@ -14,10 +14,12 @@ import { PasswordlessFlow } from './auth/flows/passwordless.flow.js';
 import { SrpFlow } from './auth/flows/srp.flow.js';
 import { SignOutFlow } from './auth/flows/sign-out.flow.js';
 import { SignUpFlow } from './auth/flows/sign-up.flow.js';
+import { CognitoClientCredentials } from './client-credentials/cognito-client-credentials.js';
 import { CognitoGateway } from './cognito/cognito-gateway.js';
 import { COGNITO_JWKS_FETCHER, COGNITO_MODULE_OPTIONS, COGNITO_OPTIONS } from './cognito.constants.js';
 import { type ResolvedCognitoOptions, resolveCognitoOptions } from './cognito.options.js';
 import { CognitoAuthGuard } from './guards/cognito-auth.guard.js';
+import { CognitoPoolNamesCheck } from './guards/pool-names.check.js';
 import { MemoryRevocationStore } from './revocation/memory-revocation.store.js';
 import { COGNITO_REVOCATION_STORE } from './revocation/revocation.store.js';
 import { CognitoTokenVerifier } from './tokens/cognito-token-verifier.js';
@@ -54,6 +56,23 @@ const jwksFetcherProvider: Provider = {
     jwksFetcher(options.endpoint, options.verification.jwks.timeoutMs),
 };
 
+/**
+ * The client-credentials fetcher of `clientCredentials`, in the module's pool (and endpoint) unless
+ * told otherwise; without the option, one whose every call says it is not configured.
+ */
+const clientCredentialsProvider: Provider = {
+  provide: CognitoClientCredentials,
+  inject: [COGNITO_OPTIONS],
+  useFactory: ({ clientCredentials, userPoolId, endpoint }: ResolvedCognitoOptions) =>
+    clientCredentials
+      ? new CognitoClientCredentials({
+          userPoolId,
+          ...(endpoint ? { endpoint } : {}),
+          ...clientCredentials,
+        })
+      : new CognitoClientCredentials(),
+};
+
 /** The user flows behind `CognitoAuthService`, each a class of its own (internal to the module). */
 const userFlows = [
   SignUpFlow,
@@ -82,6 +101,8 @@ export const cognitoProviders: Provider[] = [
   CognitoTokenVerifier,
   CognitoAuthGuard,
   CognitoAdminGroupGuard,
+  CognitoPoolNamesCheck,
+  clientCredentialsProvider,
 ];
 
 /** What `CognitoModule` exports: the documented services, guards and tokens. */
@@ -95,4 +116,5 @@ export const cognitoExports = [
   CognitoAuthService,
   CognitoTokenVerifier,
   CognitoAuthGuard,
+  CognitoClientCredentials,
 ];

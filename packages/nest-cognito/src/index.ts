@@ -44,6 +44,7 @@ export {
   type PasswordlessFactor,
   type PasswordlessOptions,
   type CustomChallengeOptions,
+  type WithClientMetadata,
   type PasskeyCredential,
   type PasskeyCreationOptions,
   type PasskeyDescriptor,
@@ -97,3 +98,33 @@ export { CognitoExceptionFilter } from './errors/cognito-exception.filter.js';
 export { applyCognitoErrorHandling, cognitoFastifyOptions } from './errors/apply-error-handling.js';
 export { cognitoClientErrorHandler } from './errors/client-error.handler.js';
 export { CognitoJsonBodyGuard } from './validation/json-body.guard.js';
+
+// Machine tokens, several pools per route, client credentials (issue 17).
+export {
+  type CognitoHumanUser,
+  type CognitoMachineUser,
+  DEFAULT_POOL,
+  type TokenOrigin,
+} from './tokens/cognito-user.js';
+export { COGNITO_POOLS, CognitoPools } from './decorators/cognito-pools.decorator.js';
+export {
+  type CallerKind,
+  COGNITO_CALLER_KIND,
+  MachinesOnly,
+  UsersOnly,
+} from './decorators/caller-kind.decorator.js';
+export type { ResolvedTrustedPool, TrustedPoolOptions } from './cognito.options.js';
+export {
+  type ClientCredentialsToken,
+  CognitoClientCredentials,
+} from './client-credentials/cognito-client-credentials.js';
+export { CognitoClientCredentialsError } from './client-credentials/client-credentials.error.js';
+export type {
+  ClientCredentialsModuleOptions,
+  CognitoClientCredentialsOptions,
+} from './client-credentials/client-credentials.options.js';
+
+// Backend-for-frontend web login through the managed login, tokens in httpOnly cookies (issue 17).
+export { CognitoWebLoginModule } from './web-login/web-login.module.js';
+export type { CognitoWebLoginOptions, WebLoginCookieOptions } from './web-login/web-login.options.js';
+export { WEB_LOGIN_ERRORS, type WebLoginErrorCode, WebLoginException } from './web-login/web-login.errors.js';

@@ -54,6 +54,7 @@ const EXPECTED: [name: string, status: number, code: string][] = [
   ['ForbiddenException', 403, 'FORBIDDEN'],
   ['UnauthorizedException', 502, 'CLIENT_MISCONFIGURED'],
   ['ConcurrentModificationException', 409, 'CONCURRENT_MODIFICATION'],
+  ['DeviceKeyExistsException', 409, 'DEVICE_KEY_EXISTS'],
   ['UserImportInProgressException', 409, 'USER_IMPORT_IN_PROGRESS'],
   ['PreconditionNotMetException', 412, 'PRECONDITION_NOT_MET'],
   ['MFAMethodNotFoundException', 400, 'MFA_METHOD_NOT_FOUND'],

@@ -24,11 +24,11 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { UsersOnly } from '../decorators/caller-kind.decorator.js';
 import { AccessToken, CurrentUser } from '../decorators/current-user.decorator.js';
 import { Public } from '../decorators/public.decorator.js';
 import { ApiCognitoErrors } from '../errors/api-errors.decorator.js';
 import { CognitoExceptionFilter } from '../errors/cognito-exception.filter.js';
-import { CognitoException } from '../errors/cognito.exception.js';
 import { CognitoAuthGuard } from '../guards/cognito-auth.guard.js';
 import type { CognitoUser } from '../tokens/cognito-user.js';
 import { createCognitoValidationPipe } from '../validation/cognito-validation.pipe.js';
@@ -105,7 +105,8 @@ const CHALLENGE_RESULT = {
 
 /**
  * The ready-made REST API over `CognitoAuthService`, mounted by `CognitoRestModule.forRoot({ auth: true })`.
- * Public routes are marked `@Public()` so that they also work under a global `CognitoAuthGuard`.
+ * Public routes are marked `@Public()` so that they also work under a global `CognitoAuthGuard`;
+ * the others act on the caller's own account, so machine tokens are refused (`@UsersOnly()`).
  * Bodies are JSON only (415 otherwise); every error is `{ statusCode, code, message }`.
  */
 @ApiTags('auth')
@@ -114,12 +115,17 @@ const CHALLENGE_RESULT = {
 @UseGuards(CognitoJsonBodyGuard)
 @UsePipes(createCognitoValidationPipe())
 @UseFilters(CognitoExceptionFilter)
+@UsersOnly()
 export class CognitoAuthController {
   constructor(private readonly auth: CognitoAuthService) {}
 
   @Public()
   @Post('sign-up')
-  @ApiOperation({ summary: 'Register with email and password; Cognito emails a confirmation code.' })
+  @ApiOperation({
+    summary: 'Register with email and password; Cognito emails a confirmation code.',
+    description:
+      '`clientMetadata` goes to the pre sign-up and custom message (or sender) triggers, and to post confirmation when pre sign-up confirms.',
+  })
   @ApiResponse({
     status: 201,
     description: 'Registered; confirm with the emailed code.',
@@ -140,7 +146,10 @@ export class CognitoAuthController {
   @Public()
   @Post('confirm-sign-up')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Confirm a registration with the emailed code.' })
+  @ApiOperation({
+    summary: 'Confirm a registration with the emailed code.',
+    description: '`clientMetadata` goes to the post confirmation trigger.',
+  })
   @ApiResponse({ status: 204, description: 'Confirmed.' })
   @ApiCognitoErrors(
     BAD_BODY,
@@ -154,17 +163,20 @@ export class CognitoAuthController {
     THROTTLED,
   )
   async confirmSignUp(@Body() body: ConfirmSignUpDto): Promise<void> {
-    await this.auth.confirmSignUp(body.email, body.code);
+    await this.auth.confirmSignUp(body.email, body.code, { clientMetadata: body.clientMetadata });
   }
 
   @Public()
   @Post('resend-confirmation-code')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Send a new confirmation code. Answers alike for every email.' })
+  @ApiOperation({
+    summary: 'Send a new confirmation code. Answers alike for every email.',
+    description: '`clientMetadata` goes to the custom message (or sender) trigger.',
+  })
   @ApiResponse({ status: 202, description: 'A code is on its way if the account exists and is unconfirmed.' })
   @ApiCognitoErrors(BAD_BODY, NOT_JSON, THROTTLED)
   async resendConfirmationCode(@Body() body: EmailDto): Promise<void> {
-    await this.auth.resendConfirmationCode(body.email);
+    await this.auth.resendConfirmationCode(body.email, { clientMetadata: body.clientMetadata });
   }
 
   @Public()
@@ -173,7 +185,7 @@ export class CognitoAuthController {
   @ApiOperation({
     summary: 'Sign in with email and password.',
     description:
-      'Answers tokens, or a challenge `{ challenge, session, requiredAttributes, destination?, factors? }` to answer at /auth/respond-to-challenge: NEW_PASSWORD_REQUIRED (an account created by an administrator), SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP (a code), SELECT_MFA_TYPE (a factor), MFA_SETUP (set up an authenticator app: /auth/sign-in/totp-setup).',
+      'Answers tokens, or a challenge `{ challenge, session, requiredAttributes, destination?, factors? }` to answer at /auth/respond-to-challenge: NEW_PASSWORD_REQUIRED (an account created by an administrator), SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP (a code), SELECT_MFA_TYPE (a factor), MFA_SETUP (set up an authenticator app: /auth/sign-in/totp-setup). `clientMetadata` goes to the pre authentication and user migration triggers (as `validationData`), and with SRP’s answer to post authentication and pre token generation.',
   })
   @ApiOkResponse(CHALLENGE_RESULT)
   @ApiCognitoErrors(
@@ -186,7 +198,7 @@ export class CognitoAuthController {
     ['TOO_MANY_REQUESTS', 'Cognito throttles sign-ins.'],
   )
   signIn(@Body() body: SignInDto): Promise<SignInResult> {
-    return this.auth.signIn(body.email, body.password, deviceOptions(body));
+    return this.auth.signIn(body.email, body.password, signInOptions(body));
   }
 
   @Public()
@@ -195,7 +207,7 @@ export class CognitoAuthController {
   @ApiOperation({
     summary: 'Start a sign-in without a password: a code by email or SMS, or a passkey.',
     description:
-      'Cognito’s choice-based sign-in (USER_AUTH). With `factor`: its challenge, EMAIL_OTP or SMS_OTP (a code sent to `destination`) or WEB_AUTHN (`credentialRequestOptions` for `navigator.credentials.get`). Without it, or when the pool does not allow it or the user cannot use it (no verified email or phone, no passkey): SELECT_CHALLENGE with the `choices`. Answer at /auth/respond-to-challenge.',
+      'Cognito’s choice-based sign-in (USER_AUTH). With `factor`: its challenge, EMAIL_OTP or SMS_OTP (a code sent to `destination`) or WEB_AUTHN (`credentialRequestOptions` for `navigator.credentials.get`). Without it, or when the pool does not allow it or the user cannot use it (no verified email or phone, no passkey): SELECT_CHALLENGE with the `choices`. Answer at /auth/respond-to-challenge. `clientMetadata` goes to the pre authentication trigger (as `validationData`).',
   })
   @ApiOkResponse(CHALLENGE_RESULT)
   @ApiCognitoErrors(
@@ -206,7 +218,10 @@ export class CognitoAuthController {
     THROTTLED,
   )
   signInWithoutPassword(@Body() body: PasswordlessSignInDto): Promise<SignInResult> {
-    return this.auth.signInWithoutPassword(body.email, body.factor ? { factor: body.factor } : {});
+    return this.auth.signInWithoutPassword(body.email, {
+      ...(body.factor ? { factor: body.factor } : {}),
+      clientMetadata: body.clientMetadata,
+    });
   }
 
   @Public()
@@ -233,10 +248,7 @@ export class CognitoAuthController {
     THROTTLED,
   )
   signInWithCustomChallenge(@Body() body: CustomSignInDto): Promise<SignInResult> {
-    return this.auth.signInWithCustomChallenge(
-      body.email,
-      body.clientMetadata ? { clientMetadata: body.clientMetadata } : {},
-    );
+    return this.auth.signInWithCustomChallenge(body.email, { clientMetadata: body.clientMetadata });
   }
 
   @Public()
@@ -246,7 +258,7 @@ export class CognitoAuthController {
     summary:
       'Answer a sign-in challenge: a new password, an MFA code, the choice of a factor, the first code of a new app, a one-time code, a passkey or a custom challenge.',
     description:
-      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code, a wrong custom answer by the next round). SELECT_CHALLENGE takes `choice` (with `password` for PASSWORD and PASSWORD_SRP, proven here with SRP), EMAIL_OTP and SMS_OTP a `code`, WEB_AUTHN the `credential` of `navigator.credentials.get()`, CUSTOM_CHALLENGE the `answer` (and `clientMetadata` for its triggers).',
+      'Answers tokens, or the next challenge (a new password may be followed by MFA, a choice of factor by its code, a wrong custom answer by the next round). SELECT_CHALLENGE takes `choice` (with `password` for PASSWORD and PASSWORD_SRP, proven here with SRP), EMAIL_OTP and SMS_OTP a `code`, WEB_AUTHN the `credential` of `navigator.credentials.get()`, CUSTOM_CHALLENGE the `answer`. `clientMetadata` goes to the triggers the answer runs: define, create and verify auth challenge, post authentication, pre token generation.',
   })
   @ApiOkResponse({ ...CHALLENGE_RESULT, description: 'Tokens, or the next challenge.' })
   @ApiCognitoErrors(
@@ -312,17 +324,23 @@ export class CognitoAuthController {
   @Public()
   @Post('forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Email a password-reset code. Answers alike for every email.' })
+  @ApiOperation({
+    summary: 'Email a password-reset code. Answers alike for every email.',
+    description: '`clientMetadata` goes to the custom message (or sender) and user migration triggers.',
+  })
   @ApiResponse({ status: 202, description: 'A code is on its way if the account can be reset.' })
   @ApiCognitoErrors(BAD_BODY, NOT_JSON, THROTTLED)
   async forgotPassword(@Body() body: EmailDto): Promise<void> {
-    await this.auth.forgotPassword(body.email);
+    await this.auth.forgotPassword(body.email, { clientMetadata: body.clientMetadata });
   }
 
   @Public()
   @Post('confirm-forgot-password')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set a new password with the emailed reset code.' })
+  @ApiOperation({
+    summary: 'Set a new password with the emailed reset code.',
+    description: '`clientMetadata` goes to the post confirmation trigger.',
+  })
   @ApiResponse({ status: 204, description: 'The password is changed.' })
   @ApiCognitoErrors(
     BAD_BODY,
@@ -333,7 +351,9 @@ export class CognitoAuthController {
     THROTTLED,
   )
   async confirmForgotPassword(@Body() body: ConfirmForgotPasswordDto): Promise<void> {
-    await this.auth.confirmForgotPassword(body.email, body.code, body.newPassword);
+    await this.auth.confirmForgotPassword(body.email, body.code, body.newPassword, {
+      clientMetadata: body.clientMetadata,
+    });
   }
 
   @Post('change-password')
@@ -369,7 +389,8 @@ export class CognitoAuthController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: "Change the signed-in user's attributes.",
-    description: 'A new email gets a verification code (see /auth/verify-attribute).',
+    description:
+      'A new email gets a verification code (see /auth/verify-attribute); `clientMetadata` goes to its custom message (or sender) trigger.',
   })
   @ApiOkResponse({ description: 'The profile after the change.', type: ProfileDto })
   @ApiCognitoErrors(
@@ -385,7 +406,7 @@ export class CognitoAuthController {
     @AccessToken() token: string,
     @Body() body: UpdateProfileDto,
   ): Promise<UserProfile> {
-    await this.auth.updateProfile(token, body.attributes);
+    await this.auth.updateProfile(token, body.attributes, { clientMetadata: body.clientMetadata });
     return this.auth.getProfile(token, user.groups);
   }
 
@@ -609,22 +630,19 @@ export class CognitoAuthController {
   }
 }
 
-/** The device fields of a body, as `SignInOptions` (absent ones left out). */
-function deviceOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
+/** The device fields and `clientMetadata` of a body, as `SignInOptions` (absent ones left out). */
+function signInOptions(body: SignInDto | RespondToChallengeDto): SignInOptions {
   return {
     ...(body.device ? { device: body.device } : {}),
     ...(body.rememberDevice ? { rememberDevice: true } : {}),
     ...(body.deviceName ? { deviceName: body.deviceName } : {}),
+    ...(body.clientMetadata ? { clientMetadata: body.clientMetadata } : {}),
   };
 }
 
 /** The typed answer of a challenge body (the fields of other challenges left out). */
 function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
-  const common = { email: body.email, session: body.session, ...deviceOptions(body) };
-  if (body.clientMetadata && body.challenge !== 'CUSTOM_CHALLENGE') {
-    // Taken only where it reaches the triggers meant for it, never dropped without a word.
-    throw CognitoException.of('VALIDATION_FAILED', ['clientMetadata is taken only with CUSTOM_CHALLENGE']);
-  }
+  const common = { email: body.email, session: body.session, ...signInOptions(body) };
   // The DTO requires each challenge's own fields (ValidateIf): they are set for their challenge.
   switch (body.challenge) {
     case 'NEW_PASSWORD_REQUIRED':
@@ -639,12 +657,7 @@ function challengeAnswer(body: RespondToChallengeDto): ChallengeAnswer {
     case 'WEB_AUTHN':
       return { ...common, challenge: body.challenge, credential: body.credential! };
     case 'CUSTOM_CHALLENGE':
-      return {
-        ...common,
-        challenge: body.challenge,
-        answer: body.answer!,
-        ...(body.clientMetadata ? { clientMetadata: body.clientMetadata } : {}),
-      };
+      return { ...common, challenge: body.challenge, answer: body.answer! };
     case 'SELECT_CHALLENGE':
       return body.choice === 'PASSWORD' || body.choice === 'PASSWORD_SRP'
         ? { ...common, challenge: body.challenge, choice: body.choice, password: body.password! }

@@ -1,4 +1,5 @@
 import { type ExecutionContext, HttpStatus } from '@nestjs/common';
+import type { CallerKind } from '../decorators/caller-kind.decorator.js';
 import type { GroupRequirement } from '../decorators/groups.decorator.js';
 import type { ScopeRequirement } from '../decorators/scopes.decorator.js';
 import { CognitoException } from '../errors/cognito.exception.js';
@@ -15,8 +16,9 @@ export function satisfies(held: readonly string[], wanted: readonly string[], mo
   return mode === 'all' ? wanted.every((w) => held.includes(w)) : wanted.some((w) => held.includes(w));
 }
 
-/** Why the user does not meet the group requirement; null when it does. */
+/** Why the user does not meet the group requirement; null when it does. Machines belong to no group. */
 export function missingGroups(user: CognitoUser, requirement: GroupRequirement): string | null {
+  if (user.isMachine) return 'Requires a signed-in user in a group; machine tokens belong to no group.';
   if (satisfies(user.groups, requirement.groups, requirement.mode)) return null;
   const which = requirement.mode === 'all' ? 'every one' : 'one';
   return `Requires membership of ${which} of the groups: ${requirement.groups.join(', ')}.`;
@@ -27,6 +29,14 @@ export function missingScopes(user: CognitoUser, requirement: ScopeRequirement):
   if (satisfies(user.scopes, requirement.scopes, requirement.mode)) return null;
   const which = requirement.mode === 'all' ? 'every one' : 'one';
   return `Requires ${which} of the scopes: ${requirement.scopes.join(', ')}.`;
+}
+
+/** Why the caller is not of the kind a route serves (`@UsersOnly()`, `@MachinesOnly()`); null when it is. */
+export function wrongCallerKind(user: CognitoUser, kind: CallerKind | undefined): string | null {
+  if (kind === 'users' && user.isMachine)
+    return 'Requires a signed-in user; machine tokens are refused here.';
+  if (kind === 'machines' && !user.isMachine) return 'Requires a machine token (client credentials).';
+  return null;
 }
 
 /** Why the user is not a member of the one group a route needs; null when it is. */

@@ -2,6 +2,8 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable
 import { Reflector } from '@nestjs/core';
 import { COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
+import { COGNITO_CALLER_KIND, type CallerKind } from '../decorators/caller-kind.decorator.js';
+import { COGNITO_POOLS } from '../decorators/cognito-pools.decorator.js';
 import { COGNITO_ACCESS_TOKEN, COGNITO_USER } from '../decorators/current-user.decorator.js';
 import { COGNITO_GROUPS, type GroupRequirement } from '../decorators/groups.decorator.js';
 import { IS_OPTIONAL_AUTH } from '../decorators/optional-auth.decorator.js';
@@ -10,19 +12,24 @@ import { COGNITO_SCOPES, type ScopeRequirement } from '../decorators/scopes.deco
 import { CognitoException } from '../errors/cognito.exception.js';
 import { COGNITO_REVOCATION_STORE, type RevocationStore } from '../revocation/revocation.store.js';
 import { CognitoTokenVerifier } from '../tokens/cognito-token-verifier.js';
-import type { CognitoUser } from '../tokens/cognito-user.js';
-import { forbiddenError, missingGroups, missingScopes } from './authorization.js';
+import { type CognitoUser, DEFAULT_POOL } from '../tokens/cognito-user.js';
+import { forbiddenError, missingGroups, missingScopes, wrongCallerKind } from './authorization.js';
 import { findToken, requestOf, type TokenCarrier, type TokenLookup } from './token-sources.js';
 import { wsError } from './ws-exception.js';
 
 export { MAX_TOKEN_LENGTH } from './token-sources.js';
 
+const NOT_TRUSTED = 'Token is not from a pool this route trusts.';
+
 /**
- * Lets a request through only with a valid, unrevoked Cognito token, then checks `@Groups()` and
- * `@Scopes()` (403 when lacking). `@Public()` routes pass untouched; `@OptionalAuth()` routes pass
- * anonymous callers but still refuse a bad token. Works over HTTP (Express, Fastify), Socket.IO
- * and GraphQL; subclasses adapt it to other contexts through the protected hooks (`getRequest`,
- * `extractToken`, `isRevoked`, `authorize`, `unauthorized`, `forbidden`).
+ * Lets a request through only with a valid, unrevoked Cognito token of a pool the route trusts
+ * (`@CognitoPools()`, else the main pool; 401 otherwise), then checks `@UsersOnly()` /
+ * `@MachinesOnly()`, `@Groups()` and `@Scopes()` (403 when lacking). Machine tokens (client
+ * credentials) pass like users' unless the route says otherwise; they have scopes, never groups.
+ * `@Public()` routes pass untouched; `@OptionalAuth()` routes pass anonymous callers but still
+ * refuse a bad token. Works over HTTP (Express, Fastify), Socket.IO and GraphQL; subclasses adapt
+ * it to other contexts through the protected hooks (`getRequest`, `extractToken`, `acceptsPool`,
+ * `isRevoked`, `authorize`, `unauthorized`, `forbidden`).
  */
 @Injectable()
 export class CognitoAuthGuard implements CanActivate {
@@ -49,6 +56,7 @@ export class CognitoAuthGuard implements CanActivate {
       } catch {
         throw this.unauthorized(context, 'Invalid or expired token.');
       }
+      if (!this.acceptsPool(context, user)) throw this.unauthorized(context, NOT_TRUSTED);
       let revoked: boolean;
       try {
         revoked = await this.isRevoked(user);
@@ -59,6 +67,8 @@ export class CognitoAuthGuard implements CanActivate {
       if (revoked) throw this.unauthorized(context, 'Token has been revoked.');
       request[COGNITO_USER] = user;
       request[COGNITO_ACCESS_TOKEN] = found.token;
+    } else if (!this.acceptsPool(context, user)) {
+      throw this.unauthorized(context, NOT_TRUSTED);
     }
     this.authorize(context, user);
     return true;
@@ -74,6 +84,15 @@ export class CognitoAuthGuard implements CanActivate {
     return findToken(request, this.options.tokenCookie);
   }
 
+  /** Whether the route trusts the pool that issued the token (`@CognitoPools()`, else the main pool). */
+  protected acceptsPool(context: ExecutionContext, user: CognitoUser): boolean {
+    const pools = this.reflector.getAllAndOverride<readonly string[] | undefined>(COGNITO_POOLS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return (pools ?? [DEFAULT_POOL]).includes(user.pool);
+  }
+
   /** Whether a sign-out recorded in the revocation store covers this token. */
   protected isRevoked(user: CognitoUser): Promise<boolean> {
     const { origin_jti: originJti, iat } = user.claims;
@@ -84,12 +103,19 @@ export class CognitoAuthGuard implements CanActivate {
     });
   }
 
-  /** Checks `@Groups()` / `@Groups.all()` and `@Scopes()` / `@Scopes.all()` (the method's over the class's). */
+  /**
+   * Checks `@UsersOnly()` / `@MachinesOnly()`, `@Groups()` / `@Groups.all()` and `@Scopes()` /
+   * `@Scopes.all()` (the method's over the class's).
+   */
   protected authorize(context: ExecutionContext, user: CognitoUser): void {
     const targets = [context.getHandler(), context.getClass()];
+    const kind = this.reflector.getAllAndOverride<CallerKind | undefined>(COGNITO_CALLER_KIND, targets);
     const groups = this.reflector.getAllAndOverride<GroupRequirement | undefined>(COGNITO_GROUPS, targets);
     const scopes = this.reflector.getAllAndOverride<ScopeRequirement | undefined>(COGNITO_SCOPES, targets);
-    const problem = (groups && missingGroups(user, groups)) || (scopes && missingScopes(user, scopes));
+    const problem =
+      wrongCallerKind(user, kind) ||
+      (groups && missingGroups(user, groups)) ||
+      (scopes && missingScopes(user, scopes));
     if (problem) throw this.forbidden(context, problem);
   }
 

@@ -1,3 +1,5 @@
+import type { TriggerHandler } from '../triggers/trigger-handler.js';
+
 /**
  * What nest-cognito/testing uses of `cognito-emulator`, typed here: the published types of this
  * entry never import the emulator's, so an application that only tests offline (`createOfflineCognito`)
@@ -40,7 +42,10 @@ export interface RunningCognitoEmulator {
 }
 
 export interface InProcessEmulator extends RunningCognitoEmulator {
-  pools: Record<string, { id: string; clients: Record<string, { id: string } | undefined> } | undefined>;
+  pools: Record<
+    string,
+    { id: string; clients: Record<string, { id: string; secret?: string } | undefined> } | undefined
+  >;
 }
 
 /** The part of `cognito-emulator`'s `startEmulator` options that `startEmulatedCognito` sets. */
@@ -48,12 +53,18 @@ export interface EmulatorStartOptions {
   port: number;
   dataFile: string;
   passwordCost: number;
+  /** The application's trigger handlers, by the function name the pool's `LambdaConfig` gives them. */
+  lambdas?: Record<string, TriggerHandler>;
   seed: {
     pools: {
       name: string;
       settings: Record<string, unknown>;
       mfa?: Record<string, unknown>;
-      clients: { name: string; settings: Record<string, unknown> }[];
+      /** The pool's domain prefix: its OAuth endpoints answer once it has one. */
+      domain?: string;
+      /** `CreateResourceServer` inputs (besides `UserPoolId`): the custom scopes of machine tokens. */
+      resourceServers?: Record<string, unknown>[];
+      clients: { name: string; generateSecret?: boolean; settings: Record<string, unknown> }[];
       groups: { name: string }[];
     }[];
   };

@@ -1,7 +1,7 @@
 import { COGNITO_JWKS_FETCHER, COGNITO_OPTIONS } from '../cognito.constants.js';
 import type { ResolvedCognitoOptions } from '../cognito.options.js';
 import type { Overridable } from './testing-module.js';
-import { type MintClaims, TokenMinter } from './token-minter.js';
+import { type MintClaims, type MintMachineClaims, TokenMinter } from './token-minter.js';
 
 /**
  * Tests without any Cognito: the application keeps its own configuration, except that its guard
@@ -29,6 +29,15 @@ export class OfflineCognito {
   /** An access token of the application's pool and (first) client, with the given claims. */
   mintAccessToken(claims: MintClaims = {}): string {
     return this.minter.accessToken(this.pool(), claims);
+  }
+
+  /**
+   * A machine token of the application's pool (client credentials: `sub` = `client_id`, no user,
+   * the given scopes), issued to `clientId` or the first client the application accepts: the guard
+   * refuses a client it does not list in `verification.clientIds`, as it would a real token.
+   */
+  mintMachineToken(claims: MintMachineClaims): string {
+    return this.minter.machineToken(this.pool(), claims);
   }
 
   /** An ID token of the application's pool and (first) client, with the given claims. */

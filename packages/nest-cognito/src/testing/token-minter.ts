@@ -19,6 +19,18 @@ export interface MintClaims {
   claims?: Record<string, unknown>;
 }
 
+/** The claims of a minted machine token (client credentials). */
+export interface MintMachineClaims {
+  /** Custom scopes granted (`resource-server/scope`); at least one, as Cognito grants. */
+  scopes: string[];
+  /** The machine client, also the `sub`. Default: the first client id the application accepts. */
+  clientId?: string;
+  /** Seconds from now until `exp`; negative for an expired token. Default 3600. */
+  expiresIn?: number;
+  /** Further claims, set last. */
+  claims?: Record<string, unknown>;
+}
+
 /**
  * A key pair made in this process (never stored, never shipped) and tokens shaped like Cognito's,
  * signed with it. Only a verifier given this minter's JWKS accepts them.
@@ -52,6 +64,28 @@ export class TokenMinter {
       iat: base.now,
       jti: randomUUID(),
       username: input.username ?? base.sub,
+      ...input.claims,
+    });
+  }
+
+  /**
+   * A machine token, shaped like Cognito's client-credentials tokens: no user (no `username`, no
+   * groups), the client its own subject (`sub` = `client_id`), the granted custom scopes.
+   */
+  machineToken(pool: { userPoolId: string; clientId: string }, input: MintMachineClaims): string {
+    const { iss, now } = this.base(pool.userPoolId, {});
+    const clientId = input.clientId ?? pool.clientId;
+    return this.sign({
+      sub: clientId,
+      token_use: 'access',
+      scope: input.scopes.join(' '),
+      auth_time: now,
+      iss,
+      exp: now + (input.expiresIn ?? 3600),
+      iat: now,
+      version: 2,
+      jti: randomUUID(),
+      client_id: clientId,
       ...input.claims,
     });
   }

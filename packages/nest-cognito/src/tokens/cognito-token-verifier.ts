@@ -13,8 +13,8 @@ import {
   KidNotFoundInJwksError,
 } from 'aws-jwt-verify/error';
 import { COGNITO_JWKS_FETCHER, COGNITO_OPTIONS } from '../cognito.constants.js';
-import type { ResolvedCognitoOptions } from '../cognito.options.js';
-import { type CognitoUser, userFromClaims } from './cognito-user.js';
+import type { ResolvedCognitoOptions, ResolvedTrustedPool } from '../cognito.options.js';
+import { type CognitoUser, DEFAULT_POOL, type TokenOrigin, userFromClaims } from './cognito-user.js';
 import { CognitoJwksCache } from './jwks-cache.js';
 import { type JwksFetcher, jwksFetcher } from './jwks-fetch.js';
 import { VerifiedTokenCache } from './verified-token-cache.js';
@@ -24,8 +24,9 @@ export class JwtMissingExpError extends JwtInvalidClaimError {}
 
 /**
  * Verifies Cognito tokens with `aws-jwt-verify`: RS256 signature against the pool's JWKS, issuer
- * (one or more pools), `token_use`, client id (one or more), `exp` (required) and `nbf`, with the
- * configured grace. Tokens already verified are answered from a bounded cache until their `exp`.
+ * (the main pools and the trusted ones), `token_use` and client ids (those of the token's pool),
+ * `exp` (required) and `nbf`, with the configured grace. The user says which pool it came from;
+ * whether a route accepts that pool is the guard's concern (`@CognitoPools()`). Tokens already verified are answered from a bounded cache until their `exp`.
  * The JWKS is loaded at start-up (with retries; the app starts without it and recovers), fetched
  * again for an unknown `kid` at most every `minRefetchIntervalSeconds`, and refreshed periodically;
  * a change of keys empties the token cache.
@@ -40,6 +41,8 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
     verifySync(token: string): Record<string, unknown>;
   };
   private readonly jwksUris: string[];
+  /** The pool (name and id) of each accepted issuer. */
+  private readonly origins: Map<string, TokenOrigin>;
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
@@ -54,15 +57,15 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
     });
     this.cache = new VerifiedTokenCache(v.cache.maxEntries, v.cache.maxTtlSeconds * 1000, v.graceSeconds);
     this.jwks.onKeysChanged(() => this.cache.clear());
-    const tokenUse = v.tokenUse === 'any' ? null : v.tokenUse;
     const requireExp = ({ payload }: { payload: { exp?: unknown } }) => {
       if (typeof payload.exp !== 'number')
         throw new JwtMissingExpError('JWT has no exp claim', payload.exp as never);
     };
-    const pools = v.userPoolIds.map((userPoolId) => ({
-      userPoolId,
-      tokenUse,
-      clientId: v.clientIds,
+    const trusted = trustedPoolsOf(options);
+    const pools = trusted.map((pool) => ({
+      userPoolId: pool.userPoolId,
+      tokenUse: pool.tokenUse === 'any' ? null : pool.tokenUse,
+      clientId: pool.clientIds,
       graceSeconds: v.graceSeconds,
       customJwtCheck: requireExp,
     }));
@@ -72,9 +75,10 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
         ? CognitoJwtVerifier.create(first!, { jwksCache: this.jwks })
         : CognitoJwtVerifier.create([first!, ...more], { jwksCache: this.jwks })
     ) as never;
-    this.jwksUris = v.userPoolIds.map(
-      (id) => `https://cognito-idp.${id.split('_')[0]}.amazonaws.com/${id}/.well-known/jwks.json`,
+    this.origins = new Map(
+      trusted.map(({ name, userPoolId }) => [issuerOf(userPoolId), { pool: name, userPoolId }]),
     );
+    this.jwksUris = trusted.map(({ userPoolId }) => `${issuerOf(userPoolId)}/.well-known/jwks.json`);
   }
 
   /** The caller a token proves, or a rejection (an `aws-jwt-verify` error) when it proves nothing. */
@@ -90,7 +94,8 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
         throw error;
       claims = await this.verifier.verify(token);
     }
-    const user = userFromClaims(claims);
+    // aws-jwt-verify accepted the issuer, so it is one of the configured pools.
+    const user = userFromClaims(claims, this.origins.get(String(claims.iss))!);
     this.cache.set(token, user, claims.exp as number);
     return user;
   }
@@ -143,4 +148,20 @@ export class CognitoTokenVerifier implements OnApplicationBootstrap, OnModuleDes
     retry.unref();
     this.timers.push(retry);
   }
+}
+
+/** `https://cognito-idp.<region>.amazonaws.com/<poolId>`, the `iss` of a pool's tokens. */
+const issuerOf = (userPoolId: string) =>
+  `https://cognito-idp.${userPoolId.split('_')[0]}.amazonaws.com/${userPoolId}`;
+
+/** Every pool whose tokens verify: the main pools (`'default'`) and the trusted ones. */
+function trustedPoolsOf(options: ResolvedCognitoOptions): ResolvedTrustedPool[] {
+  const v = options.verification;
+  const main = v.userPoolIds.map((userPoolId) => ({
+    name: DEFAULT_POOL,
+    userPoolId,
+    clientIds: v.clientIds,
+    tokenUse: v.tokenUse,
+  }));
+  return [...main, ...(options.trustedPools ?? [])];
 }
